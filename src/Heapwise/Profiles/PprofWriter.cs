@@ -1,0 +1,71 @@
+using System.IO.Compression;
+using Google.Protobuf;
+
+namespace Heapwise.Profiles;
+
+/// <summary>
+/// Writes pprof profiles gzip-compressed, the form <c>go tool pprof</c>, speedscope and Pyroscope read.
+/// Profiles are validated first, and files appear whole or not at all.
+/// </summary>
+public static class PprofWriter
+{
+    /// <summary>Writes <paramref name="profile"/>, gzip-compressed, to <paramref name="destination"/>.</summary>
+    /// <exception cref="PprofFormatException">The profile is not internally consistent.</exception>
+    public static void Write(Profile profile, Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(destination);
+        ProfileValidator.Validate(profile);
+        using var gzip = new GZipStream(destination, CompressionLevel.Fastest, leaveOpen: true);
+        profile.WriteTo(gzip);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="profile"/> to <paramref name="path"/> through a temporary file in the same
+    /// folder that is renamed into place, so a failure never leaves a half-written profile behind.
+    /// </summary>
+    /// <exception cref="HeapwiseException">The file cannot be written (missing folder, no permission, disk full).</exception>
+    /// <exception cref="PprofFormatException">The profile is not internally consistent.</exception>
+    public static void WriteFile(Profile profile, string path)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(path);
+        ProfileValidator.Validate(profile);
+        string fullPath = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(fullPath) ?? ".";
+        string temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+            {
+                Write(profile, file);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            string reason = e is DirectoryNotFoundException ? "the folder does not exist" : e.Message;
+            throw new HeapwiseException($"cannot write '{path}': {reason}", e);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the original error is the one worth reporting.
+        }
+    }
+}
