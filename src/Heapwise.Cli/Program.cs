@@ -1,1 +1,2 @@
-return 0;
+// The heapwise tool: everything but the process entry point lives in CliApp and Commands/.
+return await Heapwise.Cli.CliApp.InvokeAsync(args).ConfigureAwait(false);

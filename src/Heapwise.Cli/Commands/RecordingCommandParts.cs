@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Globalization;
+using Heapwise.Analysis;
+using Heapwise.Cli.Parsing;
+using Heapwise.Cli.Rendering;
+using Heapwise.Collection;
+using Heapwise.Profiles;
+
+namespace Heapwise.Cli.Commands;
+
+/// <summary>The options and the ending shared by the commands that record (<c>run</c>, <c>record</c>).</summary>
+internal static class RecordingCommandParts
+{
+    /// <summary>The file written when <c>-o</c> is not given.</summary>
+    public const string DefaultOutput = "allocs.pb.gz";
+
+    /// <summary>Rows of the table printed after recording.</summary>
+    public const int TopRows = 10;
+
+    /// <summary>A <c>--duration</c> option that reads Go durations (30s, 2m, 500ms, 1h).</summary>
+    public static Option<TimeSpan?> CreateDurationOption(string description)
+    {
+        var option = new Option<TimeSpan?>("--duration", "-d")
+        {
+            Description = description,
+            HelpName = "DURATION",
+            CustomParser = result =>
+            {
+                string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (!GoDuration.TryParse(text, out var duration))
+                {
+                    result.AddError(GoDuration.Describe(text));
+                    return null;
+                }
+
+                if (duration <= TimeSpan.Zero)
+                {
+                    result.AddError($"invalid duration '{text}': it must be more than zero, e.g. 30s.");
+                    return null;
+                }
+
+                return duration;
+            },
+        };
+        return option;
+    }
+
+    /// <summary>A <c>-o</c>/<c>--output</c> option for the profile file.</summary>
+    public static Option<string> CreateOutputOption() => new("--output", "-o")
+    {
+        Description = "Where to write the profile (pprof format, gzip).",
+        HelpName = "FILE",
+        DefaultValueFactory = _ => DefaultOutput,
+    };
+
+    /// <summary>Fails before recording, not after, when the profile could not be written to <paramref name="path"/>.</summary>
+    /// <exception cref="HeapwiseException">The folder does not exist, or the path is a folder.</exception>
+    public static void EnsureWritable(string path)
+    {
+        string full = Path.GetFullPath(path);
+        string? folder = Path.GetDirectoryName(full);
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new HeapwiseException($"cannot write '{path}': the folder '{folder}' does not exist; create it or choose another --output.");
+        }
+
+        if (Directory.Exists(full))
+        {
+            throw new HeapwiseException($"cannot write '{path}': it is a folder; give a file name such as {Path.Combine(path, DefaultOutput)}.");
+        }
+    }
+
+    /// <summary>Awaits a recorder call, reporting its failures as collection failures (exit code 3).</summary>
+    public static async Task<T> CollectAsync<T>(Task<T> recording)
+    {
+        try
+        {
+            return await recording.ConfigureAwait(false);
+        }
+        catch (HeapwiseException e) when (e is not PprofFormatException and not CollectionFailedException)
+        {
+            throw new CollectionFailedException(e);
+        }
+    }
+
+    /// <summary>
+    /// Writes the profile, prints the recording's notes to stderr and its top allocation sites to stdout.
+    /// </summary>
+    public static void Finish(CliConsole console, AllocationRecording recording, string output)
+    {
+        PprofWriter.WriteFile(recording.Profile, output);
+        foreach (string note in recording.Notes)
+        {
+            console.Error.WriteLine("heapwise: note: " + note);
+        }
+
+        if (recording.DroppedEvents > 0)
+        {
+            console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"heapwise: note: {recording.DroppedEvents:N0} events were dropped; the profile under-counts. A shorter recording or a less busy machine helps."));
+        }
+
+        if (recording.IsBiased)
+        {
+            console.Error.WriteLine("heapwise: note: the sampling is biased for this recording; compare shapes, not absolute numbers.");
+        }
+
+        console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"heapwise: wrote {output} ({recording.SampleCount:N0} samples over {GoDuration.Format(recording.Duration)}); explore it with: heapwise top {output}"));
+
+        // The header without the recording's comments: they were just printed as notes.
+        var report = TopReport.Compute(recording.Profile, new TopOptions { NodeCount = TopRows });
+        foreach (string label in report.Labels.Where(l => !recording.Notes.Contains(l)))
+        {
+            console.Out.WriteLine(label);
+        }
+
+        TopTableWriter.WriteTable(console.Out, report, report.Rows, console.StyleOutput ? TextStyle.Ansi : TextStyle.Plain);
+    }
+}

@@ -1,0 +1,123 @@
+namespace Heapwise.Analysis;
+
+/// <summary>
+/// Flat and cumulative values per function, and the call edges between shown functions, computed
+/// from a <see cref="FunctionView"/> with pprof's rules:
+/// <list type="bullet">
+/// <item>flat goes to the innermost frame of the leaf location (an inlined callee, if any);</item>
+/// <item>cum counts a sample once per function, however often recursion repeats it in the stack;</item>
+/// <item>an edge is "inline" when the callee was inlined into the caller in the same location.</item>
+/// </list>
+/// </summary>
+internal static class FunctionGraph
+{
+    /// <summary>Flat and cumulative value of every frame id of <paramref name="view"/> for value <paramref name="valueIndex"/>.</summary>
+    public static (long[] Flat, long[] Cum) ComputeValues(FunctionView view, int valueIndex)
+    {
+        var flat = new long[view.Frames.Count];
+        var cum = new long[view.Frames.Count];
+        var seen = new HashSet<int>();
+        foreach (var sample in view.Samples)
+        {
+            long w = sample.Values[valueIndex];
+            if (w == 0 || sample.Stack.Length == 0)
+            {
+                continue;
+            }
+
+            seen.Clear();
+            foreach (var location in sample.Stack)
+            {
+                foreach (int frame in location.Frames)
+                {
+                    if (seen.Add(frame))
+                    {
+                        cum[frame] += w;
+                    }
+                }
+            }
+
+            flat[sample.Stack[0].Frames[0]] += w;
+        }
+
+        return (flat, cum);
+    }
+
+    /// <summary>
+    /// For each frame id in <paramref name="shown"/>, whether all, some or none of its callers
+    /// reach it through inlining, counting only edges of at least <paramref name="edgeCutoff"/>.
+    /// Frames not in <paramref name="kept"/> are skipped over, so edges bridge hidden functions
+    /// the way pprof's trimmed graphs do. <paramref name="kept"/> null means all frames are kept.
+    /// </summary>
+    public static Dictionary<int, InlineStatus> ComputeInlineStatus(FunctionView view, int valueIndex,
+        HashSet<int>? kept, IEnumerable<int> shown, long edgeCutoff)
+    {
+        var edges = new Dictionary<(int Caller, int Callee), Edge>();
+        var seenEdges = new HashSet<(int, int)>();
+        foreach (var sample in view.Samples)
+        {
+            long w = sample.Values[valueIndex];
+            if (w == 0)
+            {
+                continue;
+            }
+
+            seenEdges.Clear();
+            int parent = -1;
+
+            // Walk from the root to the leaf; within a location from the outermost frame inwards.
+            for (int i = sample.Stack.Length - 1; i >= 0; i--)
+            {
+                int[] frames = sample.Stack[i].Frames;
+                for (int f = frames.Length - 1; f >= 0; f--)
+                {
+                    int node = frames[f];
+                    if (kept is not null && !kept.Contains(node))
+                    {
+                        continue;
+                    }
+
+                    if (parent >= 0 && node != parent && seenEdges.Add((parent, node)))
+                    {
+                        bool inline = f != frames.Length - 1;
+                        if (edges.TryGetValue((parent, node), out var edge))
+                        {
+                            edges[(parent, node)] = new Edge(edge.Weight + w, edge.Inline && inline);
+                        }
+                        else
+                        {
+                            edges[(parent, node)] = new Edge(w, inline);
+                        }
+                    }
+
+                    parent = node;
+                }
+            }
+        }
+
+        var callers = new Dictionary<int, (bool Inline, bool NotInline)>();
+        foreach (int node in shown)
+        {
+            callers[node] = (false, false);
+        }
+
+        foreach (var ((_, callee), edge) in edges)
+        {
+            if (GoMath.Abs(edge.Weight) >= edgeCutoff && callers.TryGetValue(callee, out var seen))
+            {
+                callers[callee] = edge.Inline ? (true, seen.NotInline) : (seen.Inline, true);
+            }
+        }
+
+        return callers.ToDictionary(
+            c => c.Key,
+            c => c.Value switch
+            {
+                (true, true) => InlineStatus.PartialInline,
+                (true, false) => InlineStatus.Inline,
+                _ => InlineStatus.None,
+            });
+    }
+
+    private readonly record struct Edge(long Weight, bool Inline);
+}

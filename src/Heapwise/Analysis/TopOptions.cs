@@ -1,0 +1,69 @@
+namespace Heapwise.Analysis;
+
+/// <summary>
+/// What a <see cref="TopReport"/> shows; the defaults are those of <c>go tool pprof -top</c>.
+/// </summary>
+public sealed record TopOptions
+{
+    /// <summary>The options <c>go tool pprof -top</c> uses when given no flags.</summary>
+    public static TopOptions Default { get; } = new();
+
+    /// <summary>
+    /// Which value to report (pprof's <c>-sample_index</c>): a sample type name such as
+    /// <c>alloc_space</c>, a zero-based index, or <see langword="null"/> for the profile's default.
+    /// </summary>
+    public string? SampleIndex { get; init; }
+
+    /// <summary>Sorts by cumulative value instead of flat value (pprof's <c>-cum</c>).</summary>
+    public bool Cumulative { get; init; }
+
+    /// <summary>Shows at most this many functions; 0 shows all (pprof's <c>-nodecount</c>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int NodeCount
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            field = value;
+        }
+    }
+
+    /// <summary>
+    /// Hides functions whose cumulative value is below this fraction of the total (pprof's
+    /// <c>-nodefraction</c>, default 0.005). 0 keeps all.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative, above 1 or not a number.</exception>
+    public double NodeFraction
+    {
+        get;
+        init
+        {
+            if (!(value >= 0 && value <= 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The node fraction must be between 0 and 1.");
+            }
+
+            field = value;
+        }
+    } = 0.005;
+
+    /// <summary>
+    /// Ignores call edges below this fraction of the total when deciding whether a function is
+    /// shown as <c>(inline)</c> (pprof's <c>-edgefraction</c>, default 0.001).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative, above 1 or not a number.</exception>
+    public double EdgeFraction
+    {
+        get;
+        init
+        {
+            if (!(value >= 0 && value <= 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The edge fraction must be between 0 and 1.");
+            }
+
+            field = value;
+        }
+    } = 0.001;
+}

@@ -1,0 +1,124 @@
+using System.Runtime.InteropServices;
+using Heapwise.Profiles;
+using Microsoft.Diagnostics.Tracing.Etlx;
+
+namespace Heapwise.Collection;
+
+/// <summary>
+/// Turns aggregated allocations into a pprof profile: sample types <c>alloc_objects</c>/count and
+/// <c>alloc_space</c>/bytes (default), period 102,400 bytes of space, frames leaf first with readable names,
+/// file and line where a portable PDB tells them, and the module as the mapping.
+/// </summary>
+internal sealed class AllocationProfileBuilder : IDisposable
+{
+    private static readonly string[] KindNames = ["small", "large", "pinned"];
+
+    private readonly TraceLog _log;
+    private readonly CodeMap _codeMap;
+    private readonly SourceLineResolver _lines = new();
+    private readonly GenericParameterNames _genericNames = new();
+    private readonly ProfileBuilder _builder = new(("alloc_objects", "count"), ("alloc_space", "bytes"));
+    private readonly Dictionary<CodeAddressIndex, ulong> _locations = [];
+    private readonly Dictionary<string, string> _typeNames = new(StringComparer.Ordinal);
+
+    public AllocationProfileBuilder(TraceLog log, CodeMap codeMap)
+    {
+        _log = log;
+        _codeMap = codeMap;
+        _builder.Period("space", "bytes", AllocationSampleScaler.SamplingDistance).DefaultSampleType("alloc_space");
+    }
+
+    /// <summary>Builds the profile from <paramref name="totals"/>, largest allocators first.</summary>
+    public Profile Build(IReadOnlyDictionary<AllocationKey, AllocationTotals> totals, IEnumerable<string> comments, DateTimeOffset start, TimeSpan duration)
+    {
+        foreach (string comment in comments)
+        {
+            _builder.Comment(comment);
+        }
+
+        _builder.Time(start, duration);
+        var stack = new List<ulong>(64);
+        foreach (var (key, value) in totals.OrderByDescending(t => t.Value.Bytes))
+        {
+            stack.Clear();
+            for (var frame = key.Stack; frame != CallStackIndex.Invalid; frame = _log.CallStacks.Caller(frame))
+            {
+                stack.Add(Location(_log.CallStacks.CodeAddressIndex(frame)));
+            }
+
+            long objects = (long)Math.Round(value.Objects);
+            long bytes = (long)Math.Round(value.Bytes);
+            _builder.AddSample(CollectionsMarshal.AsSpan(stack), [objects, bytes],
+            [
+                _builder.Label("type", TypeName(key.TypeName)),
+                _builder.Label("kind", key.Kind >= 0 && key.Kind < KindNames.Length ? KindNames[key.Kind] : "other"),
+                _builder.NumericLabel("bytes", (long)Math.Round(value.Bytes / value.Objects), "bytes"),
+                _builder.NumericLabel("samples", value.Events, "count"),
+            ]);
+        }
+
+        return _builder.Build();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _lines.Dispose();
+        _genericNames.Dispose();
+    }
+
+    private string TypeName(string runtimeName)
+    {
+        if (!_typeNames.TryGetValue(runtimeName, out string? readable))
+        {
+            readable = runtimeName.Length == 0 ? "[unknown type]" : TypeNameFormatter.Format(runtimeName);
+            _typeNames[runtimeName] = readable;
+        }
+
+        return readable;
+    }
+
+    private ulong Location(CodeAddressIndex codeAddress)
+    {
+        if (!_locations.TryGetValue(codeAddress, out ulong location))
+        {
+            // Every frame but an interrupted leaf is a return address: the call is the byte before it, which also
+            // keeps a call that ends a method inside that method.
+            ulong address = _log.CodeAddresses.Address(codeAddress);
+            var method = _codeMap.Find(address - 1);
+            location = method is null ? UnresolvedLocation(codeAddress) : ManagedLocation(method, address - 1);
+            _locations[codeAddress] = location;
+        }
+
+        return location;
+    }
+
+    private ulong ManagedLocation(ManagedMethod method, ulong address)
+    {
+        string? modulePath = _codeMap.ModulePath(method.ModuleId);
+        var generics = modulePath is not null && (method.TypeName.Contains("__Canon", StringComparison.Ordinal) || method.Name.Contains("__Canon", StringComparison.Ordinal))
+            ? _genericNames.Find(modulePath, method.Token)
+            : null;
+        string name = MethodNameFormatter.Format(method.TypeName, method.Name, generics?.Type, generics?.Method);
+        int parameters = method.Signature.IndexOf('(', StringComparison.Ordinal);
+        string systemName = $"{method.TypeName}.{method.Name}{(parameters >= 0 ? method.Signature[parameters..] : string.Empty)}";
+        SourceLocation? source = null;
+        if (modulePath is not null && method.IlMap is { } map)
+        {
+            source = _lines.Resolve(modulePath, method.Token, map.ILOffsetAt((uint)(address - method.Start)));
+        }
+
+        ulong function = _builder.Function(name, source?.File ?? string.Empty, systemName);
+        ulong mapping = modulePath is null ? 0 : _builder.Mapping(modulePath);
+        return _builder.Location(function, source?.Line ?? 0, mapping);
+    }
+
+    private ulong UnresolvedLocation(CodeAddressIndex codeAddress)
+    {
+        // Not in any method the runtime told us about: a stub or native code. Keep the frame, named by its module
+        // when TraceLog knows it, so stacks never lose depth.
+        var moduleFile = _log.CodeAddresses.ModuleFileIndex(codeAddress) == ModuleFileIndex.Invalid ? null : _log.CodeAddresses.ModuleFile(codeAddress);
+        string name = moduleFile is null || string.IsNullOrEmpty(moduleFile.FilePath) ? "[native]" : $"[{Path.GetFileName(moduleFile.FilePath)}]";
+        return _builder.Location(_builder.Function(name));
+    }
+}

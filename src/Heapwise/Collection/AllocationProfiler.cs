@@ -1,0 +1,83 @@
+using Heapwise.Profiles;
+using Microsoft.Diagnostics.NETCore.Client;
+
+namespace Heapwise.Collection;
+
+/// <summary>
+/// Records the current process's allocations, the counterpart of Go's <c>pprof.WriteHeapProfile</c> for
+/// allocations: <c>using var p = AllocationProfiler.Start(); …; await p.WriteAsync(stream);</c>.
+/// </summary>
+/// <remarks>
+/// The profiler opens an EventPipe session on its own process and reads it on a dedicated background thread. That
+/// thread's own allocations (parsing events) are left out by comparing each event's OS thread id with the reader
+/// thread's; the notes say how many. Nothing the profiler does on its threads throws into the host's code: failures
+/// become notes of the recording. Event callbacks never log or create EventSources, which could deadlock the
+/// runtime (dotnet/runtime#1892).
+/// </remarks>
+public sealed class AllocationProfiler : IDisposable, IAsyncDisposable
+{
+    private readonly AllocationSession _session;
+    private readonly Lock _gate = new();
+    private AllocationRecording? _recording;
+
+    private AllocationProfiler(AllocationSession session) => _session = session;
+
+    /// <summary>Starts recording the current process's allocations until <see cref="Stop"/>.</summary>
+    /// <exception cref="HeapwiseException">The runtime refuses the session, e.g. with DOTNET_EnableDiagnostics=0.</exception>
+    public static AllocationProfiler Start() => Start(RecordingOptions.Default);
+
+    /// <summary>
+    /// Starts recording the current process's allocations, reporting progress to <see cref="RecordingOptions.Progress"/>.
+    /// <see cref="RecordingOptions.Duration"/> is ignored: the profiler records until <see cref="Stop"/>.
+    /// </summary>
+    /// <exception cref="HeapwiseException">The runtime refuses the session, e.g. with DOTNET_EnableDiagnostics=0.</exception>
+    public static AllocationProfiler Start(RecordingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        int processId = Environment.ProcessId;
+        var settings = new SessionSettings(processId, $"this process ({processId}, {AppDomain.CurrentDomain.FriendlyName})",
+            AllocationEventSelector.Choose(Environment.Version), Environment.Version, ExcludeReaderThread: true, options.Progress);
+        var session = AllocationSession.Start(new DiagnosticsClient(processId), settings);
+        session.StartReading();
+        return new AllocationProfiler(session);
+    }
+
+    /// <summary>Events left out because the profiler's own reader thread allocated them.</summary>
+    internal long ExcludedEvents => _session.ExcludedEvents;
+
+    /// <summary>Stops recording (first call only; later calls return the same recording) and returns what was recorded.</summary>
+    public AllocationRecording Stop()
+    {
+        lock (_gate)
+        {
+            if (_recording is null)
+            {
+                _recording = _session.Finish();
+                _session.Dispose();
+            }
+
+            return _recording;
+        }
+    }
+
+    /// <summary>Stops recording if still running and writes the profile, gzip-compressed pprof, to <paramref name="destination"/>.</summary>
+    /// <param name="destination">Where the profile goes; left open.</param>
+    /// <param name="cancellationToken">Cancels the write (not the stop, which is bounded).</param>
+    public async Task WriteAsync(Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var recording = await Task.Run(Stop, cancellationToken).ConfigureAwait(false);
+
+        // Encode in memory first, then copy asynchronously: the destination may be a network stream.
+        using var buffer = new MemoryStream();
+        PprofWriter.Write(recording.Profile, buffer);
+        buffer.Position = 0;
+        await buffer.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops recording if still running.</summary>
+    public void Dispose() => Stop();
+
+    /// <summary>Stops recording if still running, without blocking the calling thread.</summary>
+    public ValueTask DisposeAsync() => new(Task.Run(Stop));
+}

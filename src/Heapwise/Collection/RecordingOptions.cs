@@ -1,0 +1,27 @@
+namespace Heapwise.Collection;
+
+/// <summary>How an allocation recording runs: how long, and who hears about its progress.</summary>
+public sealed record RecordingOptions
+{
+    /// <summary>How long to record; <see langword="null"/> records until the process exits or the recording is cancelled.</summary>
+    public TimeSpan? Duration
+    {
+        get;
+        init
+        {
+            if (value is { } d && d <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), d, "A recording duration must be positive.");
+            }
+
+            field = value;
+        }
+    }
+
+    /// <summary>Receives a <see cref="RecordingProgress"/> about every 250 ms while recording, and once at the end.</summary>
+    /// <remarks>Reports come from a timer thread, never from the thread that reads events.</remarks>
+    public IProgress<RecordingProgress>? Progress { get; init; }
+
+    /// <summary>Records until the process exits or the recording is cancelled, without progress reports.</summary>
+    public static RecordingOptions Default { get; } = new();
+}

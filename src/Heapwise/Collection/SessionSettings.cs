@@ -1,0 +1,23 @@
+namespace Heapwise.Collection;
+
+/// <summary>What an <see cref="AllocationSession"/> records and how it reports.</summary>
+/// <param name="ProcessId">The target's process id, for messages.</param>
+/// <param name="Target">How the target is named in the profile's comments, e.g. <c>process 1234 (dotnet app.dll)</c>.</param>
+/// <param name="Choice">Which allocation event to ask for.</param>
+/// <param name="RuntimeVersion">The target's runtime version when known.</param>
+/// <param name="ExcludeReaderThread">Leave out allocations of the thread reading events (in-process profiling).</param>
+/// <param name="Progress">Receives progress about every 250 ms, or <see langword="null"/>.</param>
+internal sealed record SessionSettings(
+    int ProcessId,
+    string Target,
+    AllocationEventChoice Choice,
+    Version? RuntimeVersion,
+    bool ExcludeReaderThread,
+    IProgress<RecordingProgress>? Progress)
+{
+    /// <summary>Size of the runtime's buffer for the session; the default is dotnet-trace's.</summary>
+    public int BufferMegabytes { get; init; } = 256;
+
+    /// <summary>A pause before reading starts. Only tests set it, with a tiny buffer, to make the runtime drop events.</summary>
+    public TimeSpan ReadDelay { get; init; }
+}

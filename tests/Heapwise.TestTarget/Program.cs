@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace Heapwise.TestTarget;
+
+/// <summary>
+/// Entry point: <c>Heapwise.TestTarget &lt;mode&gt; [args]</c>. Modes:
+/// <list type="bullet">
+/// <item><c>accuracy [report-path] [megabytes-per-site]</c>: the accuracy workload (see <see cref="AccuracyWorkload"/>).</item>
+/// <item><c>exit &lt;code&gt;</c>: allocates a little and exits with that code.</item>
+/// <item><c>loop [forever]</c>: prints <c>ready</c>, then allocates steadily until stdin closes (or, with <c>forever</c>, until killed).</item>
+/// <item><c>churn &lt;seconds&gt;</c>: prints <c>ready</c>, then allocates as fast as it can for that long.</item>
+/// <item><c>spawn &lt;code&gt;</c>: runs a copy of itself in <c>exit &lt;code&gt;</c> mode and returns its exit code.</item>
+/// <item><c>shapes</c>: allocates from async methods, lambdas, local functions and generic types.</item>
+/// </list>
+/// </summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        string mode = args.Length > 0 ? args[0] : "accuracy";
+        switch (mode)
+        {
+            case "accuracy":
+                int megabytes = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 256;
+                var report = AccuracyWorkload.Run(megabytes);
+                if (args.Length > 1 && args[1].Length > 0)
+                {
+                    report.WriteTo(args[1]);
+                }
+
+                return 0;
+            case "exit":
+                Sink.Keep(new byte[100]);
+                return int.Parse(args[1], CultureInfo.InvariantCulture);
+            case "loop":
+                return LoopWorkload.Run(forever: args.Length > 1 && args[1] == "forever");
+            case "churn":
+                return LoopWorkload.Churn(int.Parse(args[1], CultureInfo.InvariantCulture));
+            case "spawn":
+                return SpawnChild(args[1]);
+            case "shapes":
+                ShapesWorkload.RunAsync().GetAwaiter().GetResult();
+                return 0;
+            default:
+                Console.Error.WriteLine($"unknown mode '{mode}': use accuracy, churn, exit, loop, spawn or shapes");
+                return 2;
+        }
+    }
+
+    /// <summary>A .NET grandchild inherits the environment: the recorder must not leave it waiting for a connection.</summary>
+    private static int SpawnChild(string code)
+    {
+        var startInfo = new System.Diagnostics.ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+        {
+            startInfo.ArgumentList.Add(typeof(Program).Assembly.Location);
+        }
+
+        startInfo.ArgumentList.Add("exit");
+        startInfo.ArgumentList.Add(code);
+        using var child = System.Diagnostics.Process.Start(startInfo)!;
+        if (!child.WaitForExit(TimeSpan.FromSeconds(30)))
+        {
+            child.Kill();
+            return 99;
+        }
+
+        return child.ExitCode;
+    }
+}
