@@ -5,11 +5,10 @@ using Heapwise.Profiles;
 namespace Heapwise.Analysis;
 
 /// <summary>
-/// Identity keys for one profile's locations and sample labels, equal exactly when pprof's merge
+/// Identity keys for one profile's locations, equal exactly when pprof's merge
 /// treats two of them as the same: a location by its module (size, offset, build id or file),
 /// its address within the module and its frames (function name, system name, file, start line,
-/// line); a sample's labels by key and values, in any order of keys. Keys are comparable across
-/// profiles, so samples of several profiles merge too.
+/// line). Keys are comparable across profiles, so samples of several profiles merge too.
 /// </summary>
 internal sealed class ProfileKeys
 {
@@ -60,57 +59,6 @@ internal sealed class ProfileKeys
         }
 
         return key.ToString();
-    }
-
-    /// <summary>
-    /// The merge identity of a sample's labels. As in pprof, a label with a string value is a string
-    /// label, one with a number or unit a numeric label, and one with neither is ignored.
-    /// </summary>
-    public string LabelKey(Sample sample)
-    {
-        if (sample.Label.Count == 0)
-        {
-            return string.Empty;
-        }
-
-        var strings = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        var numbers = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var label in sample.Label)
-        {
-            string key = At(label.Key);
-            if (label.Str != 0)
-            {
-                Values(strings, key).Add(At(label.Str));
-            }
-            else if (label.Num != 0 || label.NumUnit != 0)
-            {
-                Values(numbers, key).Add(string.Create(CultureInfo.InvariantCulture, $"{label.Num}\u0000{At(label.NumUnit)}"));
-            }
-        }
-
-        var text = new StringBuilder();
-        foreach (var (key, values) in strings)
-        {
-            text.Append('s').Append(key).Append('\u0001').AppendJoin('\u0002', values).Append('\u0003');
-        }
-
-        foreach (var (key, values) in numbers)
-        {
-            text.Append('n').Append(key).Append('\u0001').AppendJoin('\u0002', values).Append('\u0003');
-        }
-
-        return text.ToString();
-    }
-
-    private static List<string> Values(SortedDictionary<string, List<string>> labels, string key)
-    {
-        if (!labels.TryGetValue(key, out var values))
-        {
-            values = [];
-            labels[key] = values;
-        }
-
-        return values;
     }
 
     private string At(long index) => ProfileSet.At(_profile, index);
