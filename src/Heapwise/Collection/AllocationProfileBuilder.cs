@@ -37,8 +37,10 @@ internal sealed class AllocationProfileBuilder : IDisposable
         }
 
         _builder.Time(start, duration);
+        var ordered = totals.OrderByDescending(t => t.Value.Bytes).ToList();
+        RegisterEntryModuleFirst(ordered.Select(t => t.Key.Stack));
         var stack = new List<ulong>(64);
-        foreach (var (key, value) in totals.OrderByDescending(t => t.Value.Bytes))
+        foreach (var (key, value) in ordered)
         {
             stack.Clear();
             for (var frame = key.Stack; frame != CallStackIndex.Invalid; frame = _log.CallStacks.Caller(frame))
@@ -58,6 +60,30 @@ internal sealed class AllocationProfileBuilder : IDisposable
         }
 
         return _builder.Build();
+    }
+
+    /// <summary>
+    /// Makes the program's own module the profile's first mapping: pprof and <c>heapwise top</c> name the
+    /// first mapping in their <c>File:</c> line. The module of the outermost managed frame of the largest
+    /// stack (where <c>Main</c> runs) is taken for the program's.
+    /// </summary>
+    private void RegisterEntryModuleFirst(IEnumerable<CallStackIndex> stacks)
+    {
+        foreach (var top in stacks)
+        {
+            string? entry = null;
+            for (var frame = top; frame != CallStackIndex.Invalid; frame = _log.CallStacks.Caller(frame))
+            {
+                var method = _codeMap.Find(_log.CodeAddresses.Address(_log.CallStacks.CodeAddressIndex(frame)) - 1);
+                entry = method is null ? entry : _codeMap.ModulePath(method.ModuleId) ?? entry;
+            }
+
+            if (entry is not null)
+            {
+                _builder.Mapping(entry);
+                return;
+            }
+        }
     }
 
     /// <inheritdoc/>

@@ -74,28 +74,19 @@ public static class PprofReader
 
         if (data.Length >= 2 && data[0] == GzipMagic1 && data[1] == GzipMagic2)
         {
-            return Decode(Decompress(data, options.MaxDecompressedBytes));
+            // Decoded straight from the decompressing stream: the decompressed bytes, often twice
+            // the size of the file, are never held in memory at once.
+            string tooLarge = $"it decompresses to more than the limit of {DescribeLimit(options.MaxDecompressedBytes)} (a gzip bomb?).";
+            using var gzip = new GZipStream(new MemoryStream(data, writable: false), CompressionMode.Decompress);
+            using var limited = new LimitedReadStream(gzip, options.MaxDecompressedBytes, tooLarge);
+            return Decode(new CodedInputStream(limited));
         }
 
-        return Decode(data);
+        return Decode(new CodedInputStream(data));
     }
 
-    private static byte[] Decompress(byte[] compressed, long limit)
+    private static Profile Decode(CodedInputStream input)
     {
-        using var gzip = new GZipStream(new MemoryStream(compressed, writable: false), CompressionMode.Decompress);
-        try
-        {
-            return ReadAll(gzip, limit, "it decompresses to more than the limit of {0} (a gzip bomb?)");
-        }
-        catch (InvalidDataException e)
-        {
-            throw new PprofFormatException($"decompressing failed: the gzip data is corrupt ({e.Message}).", e);
-        }
-    }
-
-    private static Profile Decode(byte[] bytes)
-    {
-        var input = new CodedInputStream(bytes);
         var profile = new Profile();
         try
         {
@@ -104,6 +95,10 @@ public static class PprofReader
         catch (InvalidProtocolBufferException e)
         {
             throw new PprofFormatException($"malformed profile.proto data near byte {input.Position}: {e.Message}", e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new PprofFormatException($"decompressing failed: the gzip data is corrupt ({e.Message}).", e);
         }
 
         ProfileValidator.Validate(profile);

@@ -51,9 +51,15 @@ public sealed class PprofBadInputTests
     [Fact]
     public void A_gzip_bomb_stops_at_the_decompression_limit()
     {
+        // A well-formed start (one 16 MiB string-table entry of zeros) so the decoder keeps reading
+        // until the limit stops it, as a crafted bomb would.
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
         {
+            var header = new Google.Protobuf.CodedOutputStream(gzip, leaveOpen: true);
+            header.WriteTag(6, Google.Protobuf.WireFormat.WireType.LengthDelimited);
+            header.WriteLength(16 << 20);
+            header.Flush();
             gzip.Write(new byte[16 << 20]);
         }
 
