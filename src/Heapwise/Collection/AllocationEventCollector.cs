@@ -64,9 +64,13 @@ internal sealed class AllocationEventCollector
         }
     }
 
+    // The own reader, and in-process the readers of other Heapwise recordings in this process too.
+    private bool IsExcluded(int threadId) =>
+        ExcludedThreadId is { } own && (threadId == own || ProfilerThreads.Contains(threadId));
+
     private void OnSampled(AllocationSampledTraceData data)
     {
-        if (data.ThreadID == ExcludedThreadId)
+        if (IsExcluded(data.ThreadID))
         {
             Volatile.Write(ref _excludedCount, _excludedCount + 1);
             return;
@@ -86,7 +90,7 @@ internal sealed class AllocationEventCollector
 
     private void OnTick(GCAllocationTickTraceData data)
     {
-        if (data.ThreadID == ExcludedThreadId)
+        if (IsExcluded(data.ThreadID))
         {
             Volatile.Write(ref _excludedCount, _excludedCount + 1);
             return;

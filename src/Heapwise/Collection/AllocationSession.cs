@@ -208,11 +208,13 @@ internal sealed class AllocationSession : IDisposable
     {
         string? failure = null;
         TraceLogEventSource? source = null;
+        int? readerThreadId = null;
         try
         {
             if (_settings.ExcludeReaderThread)
             {
-                _collector.ExcludedThreadId = OsThread.CurrentId();
+                readerThreadId = ProfilerThreads.RegisterCurrent();
+                _collector.ExcludedThreadId = readerThreadId;
             }
 
             if (_settings.ReadDelay > TimeSpan.Zero)
@@ -260,6 +262,7 @@ internal sealed class AllocationSession : IDisposable
                 // Releasing the source must not take the host down either.
             }
 
+            ProfilerThreads.Unregister(readerThreadId);
             _readerDone.TrySetResult();
         }
 #pragma warning restore CA1031

@@ -50,7 +50,7 @@ internal static class RecordingNotes
         {
             notes.Add(collector.ExcludedThreadId is null
                 ? "The profiler's own event-reading thread could not be identified on this OS; its allocations are included."
-                : string.Create(CultureInfo.InvariantCulture, $"{collector.ExcludedCount:N0} events from the profiler's own event-reading thread were left out."));
+                : string.Create(CultureInfo.InvariantCulture, $"{collector.ExcludedCount:N0} events from Heapwise's own event-reading threads were left out."));
         }
 
         if (failure is not null)

@@ -31,7 +31,30 @@ public sealed class AllocationProfilerTests
         // The reader thread parses every event and allocates while doing it: those samples are counted and left out.
         Assert.True(profiler.ExcludedEvents > 0);
         Assert.DoesNotContain(names, n => n.StartsWith("Microsoft.Diagnostics.Tracing.", StringComparison.Ordinal));
-        Assert.Contains(profiler.Stop().Notes, n => n.Contains("from the profiler's own event-reading thread were left out", StringComparison.Ordinal));
+        Assert.Contains(profiler.Stop().Notes, n => n.Contains("from Heapwise's own event-reading threads were left out", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Two_recordings_at_once_leave_out_each_others_reader_threads()
+    {
+        // Each reader allocates while parsing; each recording must leave out both readers, not only its own.
+        using var outer = AllocationProfiler.Start();
+        using (var inner = AllocationProfiler.Start())
+        {
+            AllocateInTest();
+            await using var innerStream = new MemoryStream();
+            await inner.WriteAsync(innerStream, TestContext.Current.CancellationToken);
+        }
+
+        AllocateInTest();
+        await using var stream = new MemoryStream();
+        await outer.WriteAsync(stream, TestContext.Current.CancellationToken);
+        stream.Position = 0;
+        var profile = PprofReader.Read(stream);
+        var names = profile.Function.Select(f => profile.Str(f.Name)).ToList();
+
+        Assert.Contains("Heapwise.Tests.Collection.AllocationProfilerTests.AllocateInTest", names);
+        Assert.DoesNotContain(names, n => n.StartsWith("Microsoft.Diagnostics.Tracing.", StringComparison.Ordinal));
     }
 
     [Fact]
