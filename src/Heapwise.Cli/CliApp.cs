@@ -19,6 +19,7 @@ internal static class CliApp
         "heapwise run -- dotnet app.dll          record a program's allocations into allocs.pb.gz",
         "heapwise top allocs.pb.gz               the functions that allocate most",
         "heapwise record --pid 1234 --duration 30s",
+        "heapwise flamegraph allocs.pb.gz        an interactive flame graph in allocs.html",
         "heapwise demo                           profile the built-in workloads, before and after optimizing",
     ];
 
@@ -86,6 +87,11 @@ internal static class CliApp
         var root = new Command("heapwise", "Heapwise: find what allocates in a .NET program; reports compare one to one with go tool pprof.")
         {
             TopCommand.Command,
+            TracesCommand.Command,
+            TagsCommand.Command,
+            PeekCommand.Command,
+            FlameGraphCommand.Command,
+            ExportCommand.Command,
             RunCommand.Command,
             RecordCommand.Command,
             DemoCommand.Command,
@@ -95,6 +101,11 @@ internal static class CliApp
         {
             [root] = RootExamples,
             [TopCommand.Command] = TopCommand.Examples,
+            [TracesCommand.Command] = TracesCommand.Examples,
+            [TagsCommand.Command] = TagsCommand.Examples,
+            [PeekCommand.Command] = PeekCommand.Examples,
+            [FlameGraphCommand.Command] = FlameGraphCommand.Examples,
+            [ExportCommand.Command] = ExportCommand.Examples,
             [RunCommand.Command] = RunCommand.Examples,
             [RecordCommand.Command] = RecordCommand.Examples,
             [DemoCommand.Command] = DemoCommand.Examples,

@@ -43,12 +43,21 @@ internal static class TopCommand
         CustomParser = OptionParsers.Fraction("--nodefraction"),
     };
 
+    private static readonly Option<string?> ByOption = new("--by")
+    {
+        Description = "Aggregate by the values of this label instead of by function: '--by type' shows the allocated types.",
+        HelpName = "KEY",
+    };
+
     /// <summary>Usage examples, shown at the end of <c>--help</c>.</summary>
     public static IReadOnlyList<string> Examples { get; } =
     [
         "heapwise top allocs.pb.gz",
         "heapwise top --sample-index alloc_objects --nodecount 20 allocs.pb.gz",
         "heapwise top --cum before.pb.gz after.pb.gz     (sorted by cum, the two profiles added together)",
+        "heapwise top --focus Parse --hide '^System\\.' allocs.pb.gz",
+        "heapwise top --tagfocus type=String allocs.pb.gz",
+        "heapwise top --by type allocs.pb.gz             (the allocated types instead of functions)",
     ];
 
     /// <summary>The command, built once.</summary>
@@ -59,8 +68,10 @@ internal static class TopCommand
         var command = new Command("top",
             "Show the functions with the largest values, as 'go tool pprof -top' does (same rows, same numbers).")
         {
-            Files, SampleIndexOption, CumOption, NodeCountOption, NodeFractionOption,
+            Files, SampleIndexOption, CumOption, NodeCountOption, NodeFractionOption, ByOption,
         };
+        command.Options.Add(ReportCommandOptions.Format);
+        FilterOptions.AddTo(command);
         command.SetAction(Run);
         return command;
     }
@@ -68,6 +79,7 @@ internal static class TopCommand
     private static int Run(ParseResult parseResult)
     {
         var console = CliInvocation.ConsoleOf(parseResult);
+        var filter = FilterOptions.Read(parseResult);
         var profiles = parseResult.GetRequiredValue(Files).Select(f => PprofReader.ReadFile(f)).ToList();
         var options = new TopOptions
         {
@@ -75,9 +87,19 @@ internal static class TopCommand
             Cumulative = parseResult.GetValue(CumOption),
             NodeCount = parseResult.GetValue(NodeCountOption),
             NodeFraction = parseResult.GetValue(NodeFractionOption),
+            Filter = filter,
+            By = parseResult.GetValue(ByOption),
         };
         var report = TopReport.Compute(profiles, options);
-        TopTableWriter.Write(console.Out, report, console.StyleOutput ? TextStyle.Ansi : TextStyle.Plain);
+        FilterOptions.WriteWarnings(console, report.Warnings);
+        if (ReportCommandOptions.IsJson(parseResult))
+        {
+            JsonReportWriter.WriteTop(console.Out, report, filter, options.By);
+        }
+        else
+        {
+            TopTableWriter.Write(console.Out, report, console.StyleOutput ? TextStyle.Ansi : TextStyle.Plain);
+        }
         return (int)ExitCode.Success;
     }
 }

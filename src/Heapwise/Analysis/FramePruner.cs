@@ -81,7 +81,13 @@ internal sealed class FramePruner
             return location with { Pruned = true, PrunedBeneath = true };
         }
 
-        return new ViewLocation(location.Frames[(i + 1)..], location.FunctionNames[(i + 1)..]) { PrunedBeneath = true };
+        return location with
+        {
+            Frames = location.Frames[(i + 1)..],
+            FunctionNames = location.FunctionNames[(i + 1)..],
+            FileNames = location.FileNames[(i + 1)..],
+            PrunedBeneath = true,
+        };
     }
 
     /// <summary>Cuts a stack (leaf first) beneath the first pruned location found after a kept one, scanning from the root.</summary>

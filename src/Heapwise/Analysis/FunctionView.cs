@@ -25,9 +25,28 @@ internal sealed class FunctionView
     private readonly Dictionary<SampleKey, int> _labelSetIds = [];
     private readonly Dictionary<SampleKey, int> _sampleIndex = [];
 
+    // Label sets by id (index 0 unused: "no labels"), as the flat arrays used as their keys, and the
+    // label strings by id (index 0 is ""), so labels are decoded only when a report asks for them.
+    private readonly List<int[]> _labelSets = [[]];
+    private readonly List<string> _strings = [string.Empty];
+
     private FunctionView(ProfileSet set)
     {
         Set = set;
+    }
+
+    private FunctionView(FunctionView source, List<ViewSample> samples, bool shareFrames = true)
+    {
+        Set = source.Set;
+        if (shareFrames)
+        {
+            _frames = source._frames;
+            _frameIds = source._frameIds;
+        }
+
+        _labelSets = source._labelSets;
+        _strings = source._strings;
+        _samples = samples;
     }
 
     /// <summary>The profiles and their combined header.</summary>
@@ -56,6 +75,63 @@ internal sealed class FunctionView
         return view;
     }
 
+    /// <summary>A view with the same frames and labels but other samples (a filtered subset, say).</summary>
+    public FunctionView WithSamples(List<ViewSample> samples) => new(this, samples);
+
+    /// <summary>
+    /// A view in which each sample's stack is one frame named after the sample's values of label
+    /// <paramref name="key"/> (joined by commas, numeric values with their unit), as pprof's
+    /// <c>-tagleaf</c> names its pseudo-frames; samples without the label get an unnamed frame
+    /// (<c>&lt;unknown&gt;</c>). Reports on it aggregate by label value instead of by function.
+    /// </summary>
+    public FunctionView GroupedByLabel(string key)
+    {
+        var grouped = new FunctionView(this, new List<ViewSample>(_samples.Count), shareFrames: false);
+        var locations = new Dictionary<int, ViewLocation[]>();
+        foreach (var sample in _samples)
+        {
+            if (!locations.TryGetValue(sample.LabelSet, out var stack))
+            {
+                var values = new List<string>();
+                var labels = Labels(sample.LabelSet);
+                values.AddRange(labels.Where(l => l.Key == key && l.Text is not null).Select(l => l.Text!));
+                values.AddRange(labels.Where(l => l.Key == key && l.Text is null).Select(l => l.Unit.Length != 0
+                    ? MeasurementFormat.ScaledLabel(l.Number, l.Unit, "minimum")
+                    : MeasurementFormat.ScaledLabel(l.Number, string.Empty, string.Empty)));
+                string name = string.Join(',', values);
+                int frame = grouped.Intern(new FrameKey(name, string.Empty, 0));
+                stack = [new ViewLocation([frame], [name], [key], string.Empty)];
+                locations[sample.LabelSet] = stack;
+            }
+
+            grouped._samples.Add(sample with { Stack = stack });
+        }
+
+        return grouped;
+    }
+
+    /// <summary>The number of distinct label sets; ids run from 1 to this (0 is "no labels").</summary>
+    public int LabelSetCount => _labelSets.Count - 1;
+
+    /// <summary>
+    /// The labels of label set <paramref name="labelSetId"/>, string labels first then numeric ones,
+    /// keys sorted by first appearance order of ids, values of one key in the sample's order.
+    /// </summary>
+    public IReadOnlyList<ViewLabel> Labels(int labelSetId)
+    {
+        int[] flat = _labelSets[labelSetId];
+        var labels = new ViewLabel[flat.Length / 5];
+        for (int i = 0, at = 0; i < labels.Length; i++, at += 5)
+        {
+            long value = (uint)flat[at + 2] | ((long)flat[at + 3] << 32);
+            labels[i] = flat[at + 1] == 0
+                ? new ViewLabel(_strings[flat[at]], _strings[(int)value], 0, string.Empty)
+                : new ViewLabel(_strings[flat[at]], null, value, _strings[flat[at + 4]]);
+        }
+
+        return labels;
+    }
+
     private void Add(Profile profile, FramePruner? pruner)
     {
         var keys = new ProfileKeys(profile);
@@ -73,10 +149,16 @@ internal sealed class FunctionView
             locationIds.Set(location.Id, id);
         }
 
-        var strings = new LabelStrings(profile, _stringIds);
+        var strings = new LabelStrings(profile, _stringIds, _strings);
         var labelBuffer = new List<(long Key, long Kind, long Value, long Unit)>();
         foreach (var sample in profile.Sample)
         {
+            // pprof's merge skips samples whose values are all zero: they print nowhere (not in -traces, not in -tags).
+            if (IsZero(sample))
+            {
+                continue;
+            }
+
             var ids = new int[sample.LocationId.Count];
             for (int i = 0; i < ids.Length; i++)
             {
@@ -102,8 +184,21 @@ internal sealed class FunctionView
             }
 
             _sampleIndex[sampleKey] = _samples.Count;
-            _samples.Add(new ViewSample(pruner is null ? stack : FramePruner.PruneStack(stack), [.. sample.Value]));
+            _samples.Add(new ViewSample(pruner is null ? stack : FramePruner.PruneStack(stack), [.. sample.Value]) { LabelSet = sampleKey.Labels });
         }
+    }
+
+    private static bool IsZero(Sample sample)
+    {
+        foreach (long v in sample.Value)
+        {
+            if (v != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -167,6 +262,7 @@ internal sealed class FunctionView
         {
             id = _labelSetIds.Count + 1; // 0 is "no labels"
             _labelSetIds[setKey] = id;
+            _labelSets.Add(flat);
         }
 
         return id;
@@ -178,11 +274,12 @@ internal sealed class FunctionView
         if (location.Line.Count == 0)
         {
             // A location without line information still counts, named after its module.
-            return new ViewLocation([Intern(new FrameKey(string.Empty, objectFile, 0))], [string.Empty]);
+            return new ViewLocation([Intern(new FrameKey(string.Empty, objectFile, 0))], [string.Empty], [null], objectFile) { HasLines = false };
         }
 
         var frames = new int[location.Line.Count];
         var names = new string[location.Line.Count];
+        var files = new string?[location.Line.Count];
         for (int i = 0; i < frames.Length; i++)
         {
             var line = location.Line[i];
@@ -196,12 +293,13 @@ internal sealed class FunctionView
 
             string name = ProfileSet.At(profile, function.Name);
             names[i] = name;
+            files[i] = ProfileSet.At(profile, function.Filename);
             frames[i] = Intern(name.Length != 0
                 ? new FrameKey(name, string.Empty, 0)
                 : new FrameKey(string.Empty, objectFile, function.StartLine));
         }
 
-        var resolved = new ViewLocation(frames, names);
+        var resolved = new ViewLocation(frames, names, files, objectFile);
         return pruner is null ? resolved : pruner.PruneLocation(resolved);
     }
 
@@ -220,11 +318,19 @@ internal sealed class FunctionView
 }
 
 /// <summary>
-/// A location's frames, innermost (inlined) first, with their function names for pruning.
+/// A location's frames, innermost (inlined) first, with their function names for pruning and the
+/// names filters match (function name, source file, module), as pprof's filters see a location.
 /// <see cref="Pruned"/> and <see cref="PrunedBeneath"/> record what <c>drop_frames</c> did to it.
 /// </summary>
-internal sealed record ViewLocation(int[] Frames, string[] FunctionNames)
+/// <param name="Frames">Frame ids, innermost first.</param>
+/// <param name="FunctionNames">Function names per frame ("" when the function is unknown or unnamed).</param>
+/// <param name="FileNames">Source file per frame, <see langword="null"/> where the line has no function.</param>
+/// <param name="MappingFile">The module's file, or empty.</param>
+internal sealed record ViewLocation(int[] Frames, string[] FunctionNames, string?[] FileNames, string MappingFile)
 {
+    /// <summary>False for a location without line information (its one frame stands for its module).</summary>
+    public bool HasLines { get; init; } = true;
+
     /// <summary>The outermost frame matched <c>drop_frames</c>: the whole location goes.</summary>
     public bool Pruned { get; init; }
 
@@ -233,7 +339,18 @@ internal sealed record ViewLocation(int[] Frames, string[] FunctionNames)
 }
 
 /// <summary>A sample: its stack, leaf location first, and its values (one per sample type).</summary>
-internal sealed record ViewSample(ViewLocation[] Stack, long[] Values);
+internal sealed record ViewSample(ViewLocation[] Stack, long[] Values)
+{
+    /// <summary>The id of the sample's label set in its <see cref="FunctionView"/>; 0 when it has none.</summary>
+    public int LabelSet { get; init; }
+}
+
+/// <summary>One label of a sample: a string label (<see cref="Text"/> set) or a numeric one.</summary>
+/// <param name="Key">The label key, e.g. <c>type</c> or <c>bytes</c>.</param>
+/// <param name="Text">The value of a string label; <see langword="null"/> for a numeric label.</param>
+/// <param name="Number">The value of a numeric label.</param>
+/// <param name="Unit">The unit of a numeric label as the profile gives it, or empty.</param>
+internal readonly record struct ViewLabel(string Key, string? Text, long Number, string Unit);
 
 /// <summary>What makes two samples one when merging: their locations (by merge id) and label set.</summary>
 internal readonly struct SampleKey : IEquatable<SampleKey>
@@ -252,6 +369,9 @@ internal readonly struct SampleKey : IEquatable<SampleKey>
         _hash = hash.ToHashCode();
     }
 
+    /// <summary>The label set id.</summary>
+    public int Labels => _labels;
+
     public bool Equals(SampleKey other) =>
         _hash == other._hash && _labels == other._labels && _locations.AsSpan().SequenceEqual(other._locations);
 
@@ -261,7 +381,7 @@ internal readonly struct SampleKey : IEquatable<SampleKey>
 }
 
 /// <summary>Translates one profile's string indices into ids shared by all profiles of a view, each string looked up once.</summary>
-internal sealed class LabelStrings(Profile profile, Dictionary<string, int> shared)
+internal sealed class LabelStrings(Profile profile, Dictionary<string, int> shared, List<string> byId)
 {
     private readonly int[] _ids = new int[profile.StringTable.Count];
 
@@ -280,6 +400,7 @@ internal sealed class LabelStrings(Profile profile, Dictionary<string, int> shar
             {
                 id = shared.Count + 1;
                 shared[text] = id;
+                byId.Add(text);
             }
 
             _ids[index] = id;

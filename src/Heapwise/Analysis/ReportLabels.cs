@@ -54,6 +54,28 @@ internal static class ReportLabels
     }
 
     /// <summary>
+    /// pprof's "Active filters:" legend: the heading and one indented line per filter set, each cut
+    /// at 80 characters; nothing when no filter is set.
+    /// </summary>
+    public static List<string> ActiveFilters(SampleFilterOptions filter)
+    {
+        var filters = filter.Describe();
+        var lines = new List<string>(filters.Count + 1);
+        if (filters.Count == 0)
+        {
+            return lines;
+        }
+
+        lines.Add("Active filters:");
+        foreach (string f in filters)
+        {
+            lines.Add("   " + (f.Length > 80 ? f[..80] + "…" : f));
+        }
+
+        return lines;
+    }
+
+    /// <summary>
     /// A time as pprof prints it, Go layout <c>Jan 2, 2006 at 3:04pm (MST)</c>, in <paramref name="zone"/>.
     /// Zones whose abbreviation .NET does not know print as an offset such as <c>+0530</c>.
     /// </summary>

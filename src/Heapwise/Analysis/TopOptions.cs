@@ -14,6 +14,27 @@ public sealed record TopOptions
     /// </summary>
     public string? SampleIndex { get; init; }
 
+    /// <summary>
+    /// Which samples and frames to look at (pprof's <c>-focus</c>, <c>-ignore</c>, <c>-hide</c>,
+    /// <c>-show</c>, <c>-tagfocus</c>, <c>-tagignore</c>). Percentages stay relative to all samples.
+    /// </summary>
+    public SampleFilterOptions Filter
+    {
+        get;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            field = value;
+        }
+    } = SampleFilterOptions.None;
+
+    /// <summary>
+    /// Aggregates by the values of this label key (e.g. <c>type</c>, the allocated type in .NET
+    /// allocation profiles) instead of by function; <see langword="null"/> for functions. Filters
+    /// apply first, to the real stacks. pprof gets the same rows with <c>-tagleaf=KEY -show=^KEY$</c>.
+    /// </summary>
+    public string? By { get; init; }
+
     /// <summary>Sorts by cumulative value instead of flat value (pprof's <c>-cum</c>).</summary>
     public bool Cumulative { get; init; }
 

@@ -50,6 +50,9 @@ public sealed class TopReport
     /// <summary>The header lines pprof prints above the table, from <c>File:</c> to <c>Showing nodes ...</c>.</summary>
     public IReadOnlyList<string> Labels { get; private set; } = [];
 
+    /// <summary>Notes for stderr, as pprof prints them: filters that matched no samples.</summary>
+    public IReadOnlyList<string> Warnings { get; private set; } = [];
+
     /// <summary>Formats a value in the report's unit, as the table does: <c>1.50MB</c>, <c>0</c>.</summary>
     public string FormatValue(long value) => MeasurementFormat.ScaledLabel(value, SampleUnit, OutputUnit);
 
@@ -62,19 +65,27 @@ public sealed class TopReport
     }
 
     /// <summary>Computes the report for profiles taken together, as <c>go tool pprof -top a.pb.gz b.pb.gz</c> does.</summary>
-    /// <exception cref="HeapwiseException">The profiles have different sample types, or the sample index names none of them.</exception>
+    /// <exception cref="HeapwiseException">
+    /// The profiles have different sample types, the sample index names none of them, or a filter
+    /// expression is invalid.
+    /// </exception>
     public static TopReport Compute(IReadOnlyList<Profile> profiles, TopOptions? options = null)
     {
         options ??= TopOptions.Default;
-        var set = ProfileSet.Create(profiles);
-        int index = SampleIndex.Resolve(set.SampleTypes.Select(t => t.Type).ToList(), set.DefaultSampleType, options.SampleIndex);
-        var (sampleType, sampleUnit) = set.SampleTypes[index];
-        var view = FunctionView.Create(set);
-
-        long total = 0;
-        foreach (var sample in view.Samples)
+        var input = ReportInput.Create(profiles, options.SampleIndex, options.Filter);
+        var (set, index, view, total) = (input.Set, input.Index, input.View, input.Total);
+        var (sampleType, sampleUnit) = (input.SampleType, input.SampleUnit);
+        if (!string.IsNullOrEmpty(options.By))
         {
-            total += GoMath.Abs(sample.Values[index]);
+            var keys = TagsReport.AllKeys(input.All);
+            if (!keys.Contains(options.By, StringComparer.Ordinal))
+            {
+                throw new HeapwiseException(keys.Count == 0
+                    ? $"cannot group by label '{options.By}': this profile has no labels."
+                    : $"cannot group by label '{options.By}': no sample has it; the profile's label keys are: {string.Join(", ", keys)}.");
+            }
+
+            view = view.GroupedByLabel(options.By);
         }
 
         var (flat, cum) = FunctionGraph.ComputeValues(view, index);
@@ -122,12 +133,13 @@ public sealed class TopReport
         report.ShownFlat = running;
         report.DroppedNodes = dropped;
         report.AvailableNodes = available;
-        report.Labels = BuildLabels(report, set, options.NodeFraction);
+        report.Labels = BuildLabels(report, set, options);
+        report.Warnings = input.Warnings;
         return report;
     }
 
     // pprof picks the unit from the smallest non-zero flat (or cum, when flat is zero) shown.
-    private static long SmallestShown(List<int> nodes, long[] flat, long[] cum)
+    internal static long SmallestShown(List<int> nodes, long[] flat, long[] cum)
     {
         long smallest = 0;
         foreach (int n in nodes)
@@ -147,9 +159,11 @@ public sealed class TopReport
         return smallest;
     }
 
-    private static List<string> BuildLabels(TopReport report, ProfileSet set, double nodeFraction)
+    private static List<string> BuildLabels(TopReport report, ProfileSet set, TopOptions options)
     {
+        double nodeFraction = options.NodeFraction;
         var labels = ReportLabels.ForProfile(set, report.SampleType, report.SampleUnit, report.Total, report.FormatValue);
+        labels.AddRange(ReportLabels.ActiveFilters(options.Filter));
         labels.Add($"Showing nodes accounting for {report.FormatValue(report.ShownFlat)}, " +
             $"{MeasurementFormat.Percentage(report.ShownFlat, report.Total).Trim()} of {report.FormatValue(report.Total)} total");
         if (report.Total != 0)

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Heapwise.Analysis;
+using Heapwise.Profiles;
+
+namespace Heapwise.Cli.Commands;
+
+/// <summary>The arguments and options the list reports (traces, tags, peek) share with <c>top</c>.</summary>
+internal static class ReportCommandOptions
+{
+    /// <summary>The profile files.</summary>
+    public static Argument<string[]> Files { get; } = new("FILE")
+    {
+        Description = "Profiles to report (pprof format, gzip-compressed or not). Several files are added together.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    /// <summary>Which value to report.</summary>
+    public static Option<string?> SampleIndex { get; } = new("--sample-index", "--sample_index", "-si")
+    {
+        Description = "Which value to report: a sample type name (alloc_space, alloc_objects, ...) or its zero-based number. " +
+            "Default: the profile's default sample type, else its last.",
+        HelpName = "NAME",
+    };
+
+    /// <summary>Text as pprof prints it, or JSON for scripts.</summary>
+    public static Option<string> Format { get; } = CreateFormat();
+
+    /// <summary>Whether <c>--format json</c> was given.</summary>
+    public static bool IsJson(ParseResult parseResult) => parseResult.GetValue(Format) == "json";
+
+    /// <summary>Adds the files, the sample index, the filters and the format to <paramref name="command"/>.</summary>
+    public static void AddTo(Command command)
+    {
+        command.Arguments.Add(Files);
+        command.Options.Add(SampleIndex);
+        FilterOptions.AddTo(command);
+        command.Options.Add(Format);
+    }
+
+    private static Option<string> CreateFormat()
+    {
+        var option = new Option<string>("--format")
+        {
+            Description = "Output format: text (the layout of go tool pprof) or json (schema in docs/cli-reports.md).",
+            HelpName = "text|json",
+            DefaultValueFactory = _ => "text",
+        };
+        option.AcceptOnlyFromAmong("text", "json");
+        return option;
+    }
+
+    /// <summary>The report options given on the command line, checked before any profile is read.</summary>
+    /// <exception cref="HeapwiseException">A filter expression is invalid.</exception>
+    public static ReportOptions Read(ParseResult parseResult) => new()
+    {
+        SampleIndex = parseResult.GetValue(SampleIndex),
+        Filter = FilterOptions.Read(parseResult),
+    };
+
+    /// <summary>Reads the profile files.</summary>
+    /// <exception cref="HeapwiseException">A file is missing or not a valid profile.</exception>
+    public static List<Profile> ReadProfiles(ParseResult parseResult) =>
+        [.. parseResult.GetRequiredValue(Files).Select(f => PprofReader.ReadFile(f))];
+}
