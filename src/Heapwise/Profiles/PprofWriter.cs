@@ -30,42 +30,6 @@ public static class PprofWriter
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(path);
-        ProfileValidator.Validate(profile);
-        string fullPath = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(fullPath) ?? ".";
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
-            {
-                Write(profile, file);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            TryDelete(temporary);
-            string reason = e is DirectoryNotFoundException ? "the folder does not exist" : e.Message;
-            throw new HeapwiseException($"cannot write '{path}': {reason}", e);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: the original error is the one worth reporting.
-        }
+        AtomicFile.Write(path, stream => Write(profile, stream)); // Write validates first
     }
 }

@@ -1,8 +1,8 @@
-namespace Heapwise.Export;
+namespace Heapwise;
 
 /// <summary>
 /// Writes a file through a temporary file in the same folder renamed into place, as
-/// <c>PprofWriter.WriteFile</c> does: a failure never leaves a half-written export behind.
+/// every file Heapwise writes is: a failure never leaves a half-written file behind.
 /// </summary>
 internal static class AtomicFile
 {
