@@ -37,6 +37,7 @@ internal static class FlameGraphCommand
     [
         "heapwise flamegraph allocs.pb.gz                       writes allocs.html; open it in a browser",
         "heapwise flamegraph --sample-index alloc_objects -o objects.html allocs.pb.gz",
+        "heapwise flamegraph --diff-base before.pb.gz after.pb.gz    red frames grew, blue ones shrank",
     ];
 
     /// <summary>The command, built once.</summary>
@@ -49,6 +50,7 @@ internal static class FlameGraphCommand
         {
             Files, SampleIndexOption, OutputOption, TitleOption, MinFractionOption,
         };
+        DiffOptions.AddDiffBaseTo(command);
         command.SetAction(Run);
         return command;
     }
@@ -60,7 +62,11 @@ internal static class FlameGraphCommand
         string output = parseResult.GetValue(OutputOption) ?? ExportCommandParts.DefaultOutput(files[0], ".html");
         ExportCommandParts.EnsureWritable(output);
 
-        var tree = ExportCommandParts.BuildTree(ExportCommandParts.ReadProfiles(files), parseResult.GetValue(SampleIndexOption));
+        string[] bases = DiffOptions.DiffBaseFiles(parseResult);
+        var tree = bases.Length == 0
+            ? ExportCommandParts.BuildTree(ExportCommandParts.ReadProfiles(files), parseResult.GetValue(SampleIndexOption))
+            : CallTree.BuildDiff(ExportCommandParts.ReadProfiles(files), ExportCommandParts.ReadProfiles(bases),
+                new CallTreeOptions { SampleIndex = parseResult.GetValue(SampleIndexOption) }, DiffOptions.IsNormalized(parseResult), (files, bases));
         var options = new FlameGraphOptions
         {
             Title = parseResult.GetValue(TitleOption) ?? string.Join(" + ", files.Select(Path.GetFileName)) + " — " + tree.SampleType,

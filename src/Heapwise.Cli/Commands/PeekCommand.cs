@@ -35,6 +35,7 @@ internal static class PeekCommand
             Expression,
         };
         ReportCommandOptions.AddTo(command);
+        GranularityOptions.AddTo(command);
         command.Options.Add(CumOption);
         command.SetAction(Run);
         return command;
@@ -43,7 +44,7 @@ internal static class PeekCommand
     private static int Run(ParseResult parseResult)
     {
         var console = CliInvocation.ConsoleOf(parseResult);
-        var options = ReportCommandOptions.Read(parseResult);
+        var options = ReportCommandOptions.Read(parseResult) with { Granularity = GranularityOptions.Read(parseResult) };
         string expression = parseResult.GetRequiredValue(Expression);
         PeekReport.Validate(expression); // a bad expression fails before any profile is read
         var report = PeekReport.Compute(ReportCommandOptions.ReadProfiles(parseResult), expression, options, parseResult.GetValue(CumOption));

@@ -34,6 +34,7 @@ internal static class ReportCommandOptions
         command.Arguments.Add(Files);
         command.Options.Add(SampleIndex);
         FilterOptions.AddTo(command);
+        DiffOptions.AddTo(command);
         command.Options.Add(Format);
     }
 
@@ -59,6 +60,10 @@ internal static class ReportCommandOptions
 
     /// <summary>Reads the profile files.</summary>
     /// <exception cref="HeapwiseException">A file is missing or not a valid profile.</exception>
-    public static List<Profile> ReadProfiles(ParseResult parseResult) =>
-        [.. parseResult.GetRequiredValue(Files).Select(f => PprofReader.ReadFile(f))];
+    public static List<Profile> ReadProfiles(ParseResult parseResult)
+    {
+        DiffOptions.Check(parseResult);
+        string[] files = parseResult.GetRequiredValue(Files);
+        return [.. DiffOptions.Apply(parseResult, files, [.. files.Select(f => PprofReader.ReadFile(f))])];
+    }
 }

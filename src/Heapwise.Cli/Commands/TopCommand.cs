@@ -58,6 +58,7 @@ internal static class TopCommand
         "heapwise top --focus Parse --hide '^System\\.' allocs.pb.gz",
         "heapwise top --tagfocus type=String allocs.pb.gz",
         "heapwise top --by type allocs.pb.gz             (the allocated types instead of functions)",
+        "heapwise top --diff-base before.pb.gz after.pb.gz (the change: negative where after allocates less)",
     ];
 
     /// <summary>The command, built once.</summary>
@@ -72,6 +73,8 @@ internal static class TopCommand
         };
         command.Options.Add(ReportCommandOptions.Format);
         FilterOptions.AddTo(command);
+        DiffOptions.AddTo(command);
+        GranularityOptions.AddTo(command);
         command.SetAction(Run);
         return command;
     }
@@ -80,7 +83,9 @@ internal static class TopCommand
     {
         var console = CliInvocation.ConsoleOf(parseResult);
         var filter = FilterOptions.Read(parseResult);
+        DiffOptions.Check(parseResult);
         var profiles = parseResult.GetRequiredValue(Files).Select(f => PprofReader.ReadFile(f)).ToList();
+        profiles = [.. DiffOptions.Apply(parseResult, parseResult.GetRequiredValue(Files), profiles)];
         var options = new TopOptions
         {
             SampleIndex = parseResult.GetValue(SampleIndexOption),
@@ -89,6 +94,7 @@ internal static class TopCommand
             NodeFraction = parseResult.GetValue(NodeFractionOption),
             Filter = filter,
             By = parseResult.GetValue(ByOption),
+            Granularity = GranularityOptions.Read(parseResult),
         };
         var report = TopReport.Compute(profiles, options);
         FilterOptions.WriteWarnings(console, report.Warnings);

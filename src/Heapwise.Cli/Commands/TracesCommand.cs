@@ -22,6 +22,7 @@ internal static class TracesCommand
         var command = new Command("traces",
             "List every distinct stack with its value and labels, as 'go tool pprof -traces' does.");
         ReportCommandOptions.AddTo(command);
+        GranularityOptions.AddTo(command);
         command.SetAction(Run);
         return command;
     }
@@ -29,7 +30,7 @@ internal static class TracesCommand
     private static int Run(ParseResult parseResult)
     {
         var console = CliInvocation.ConsoleOf(parseResult);
-        var options = ReportCommandOptions.Read(parseResult);
+        var options = ReportCommandOptions.Read(parseResult) with { Granularity = GranularityOptions.Read(parseResult) };
         var report = TracesReport.Compute(ReportCommandOptions.ReadProfiles(parseResult), options);
         FilterOptions.WriteWarnings(console, report.Warnings);
         if (ReportCommandOptions.IsJson(parseResult))

@@ -30,7 +30,10 @@ internal static class PeekWriter
             WriteEdges(writer, entry.Callees, entry.Cum);
         }
 
-        writer.WriteLine(Separator);
+        if (report.Entries.Count > 0)
+        {
+            writer.WriteLine(Separator);
+        }
     }
 
     private static void WriteEdges(TextWriter writer, IReadOnlyList<PeekEdge> edges, long cum)

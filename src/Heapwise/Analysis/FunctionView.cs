@@ -30,6 +30,8 @@ internal sealed class FunctionView
     private readonly List<int[]> _labelSets = [[]];
     private readonly List<string> _strings = [string.Empty];
 
+    private Granularity _granularity;
+
     private FunctionView(ProfileSet set)
     {
         Set = set;
@@ -63,9 +65,12 @@ internal sealed class FunctionView
     public IReadOnlyList<ViewSample> Samples => _samples;
 
     /// <summary>Builds the view, applying the first profile's <c>drop_frames</c>/<c>keep_frames</c> as pprof does.</summary>
-    public static FunctionView Create(ProfileSet set)
+    public static FunctionView Create(ProfileSet set) => Create(set, Granularity.Functions);
+
+    /// <summary>Builds the view with frames keyed at <paramref name="granularity"/> (pprof's <c>-lines</c>, <c>-files</c>, ...).</summary>
+    public static FunctionView Create(ProfileSet set, Granularity granularity)
     {
-        var view = new FunctionView(set);
+        var view = new FunctionView(set) { _granularity = granularity };
         var pruner = FramePruner.Create(set.DropFrames, set.KeepFrames);
         foreach (var profile in set.Profiles)
         {
@@ -294,6 +299,12 @@ internal sealed class FunctionView
             string name = ProfileSet.At(profile, function.Name);
             names[i] = name;
             files[i] = ProfileSet.At(profile, function.Filename);
+            if (_granularity != Granularity.Functions)
+            {
+                frames[i] = Intern(GranularKey(name, files[i]!, line.Line_, function.StartLine, objectFile));
+                continue;
+            }
+
             frames[i] = Intern(name.Length != 0
                 ? new FrameKey(name, string.Empty, 0)
                 : new FrameKey(string.Empty, objectFile, function.StartLine));
@@ -301,6 +312,25 @@ internal sealed class FunctionView
 
         var resolved = new ViewLocation(frames, names, files, objectFile);
         return pruner is null ? resolved : pruner.PruneLocation(resolved);
+    }
+
+    /// <summary>
+    /// A frame's key at a granularity other than functions, as pprof's aggregation then <c>nodeInfo</c>
+    /// build it: the fields the granularity drops are cleared, and frames left without a name are told
+    /// apart by module and start line.
+    /// </summary>
+    private FrameKey GranularKey(string name, string file, long line, long startLine, string objectFile)
+    {
+        if (_granularity == Granularity.Files)
+        {
+            name = string.Empty;
+        }
+
+        file = file.Length == 0 ? string.Empty : FrameKey.CleanPath(file);
+        line = _granularity == Granularity.Lines ? line : 0;
+        return name.Length != 0
+            ? new FrameKey(name, string.Empty, 0, file, line)
+            : new FrameKey(string.Empty, objectFile, startLine, file, line);
     }
 
     private int Intern(FrameKey key)

@@ -31,7 +31,9 @@ internal sealed class NodeOrder(IReadOnlyList<FrameKey> frames, long[] flat, lon
 
         // Same printed name, different identity (a function named like a module): any stable order.
         c = string.CompareOrdinal(frames[x].ObjectFile, frames[y].ObjectFile);
-        return c != 0 ? c : frames[x].StartLine.CompareTo(frames[y].StartLine);
+        c = c != 0 ? c : frames[x].StartLine.CompareTo(frames[y].StartLine);
+        c = c != 0 ? c : string.CompareOrdinal(frames[x].File, frames[y].File);
+        return c != 0 ? c : frames[x].Line.CompareTo(frames[y].Line);
     }
 
     /// <summary>Compares strings by code point, the order of their UTF-8 bytes.</summary>

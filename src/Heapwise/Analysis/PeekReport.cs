@@ -13,7 +13,7 @@ namespace Heapwise.Analysis;
 /// foreach (var e in peek.Entries) Console.WriteLine($"{e.Name}: {e.Callers.Count} callers, {e.Callees.Count} callees");
 /// </code>
 /// </example>
-public sealed class PeekReport
+public sealed partial class PeekReport
 {
     private PeekReport(string sampleType, string sampleUnit, string outputUnit, long total)
     {
@@ -65,7 +65,7 @@ public sealed class PeekReport
         ArgumentNullException.ThrowIfNull(expression);
         options ??= ReportOptions.Default;
         var regex = SampleFilter.Compile("peek", expression);
-        var input = ReportInput.Create(profiles, options.SampleIndex, options.Filter);
+        var input = ReportInput.Create(profiles, options.SampleIndex, options.Filter, options.Granularity);
         var view = input.View;
 
         var (flat, cum) = FunctionGraph.ComputeValues(view, input.Index);

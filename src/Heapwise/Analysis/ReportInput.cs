@@ -53,17 +53,22 @@ internal sealed class ReportInput
     /// <exception cref="HeapwiseException">
     /// The profiles have different sample types, the sample index names none of them, or a filter expression is invalid.
     /// </exception>
-    public static ReportInput Create(IReadOnlyList<Profile> profiles, string? sampleIndex, SampleFilterOptions filter)
+    public static ReportInput Create(IReadOnlyList<Profile> profiles, string? sampleIndex, SampleFilterOptions filter, Granularity granularity = Granularity.Functions)
     {
         var compiled = SampleFilter.Create(filter);
         var set = ProfileSet.Create(profiles);
         int index = SampleIndex.Resolve(set.SampleTypes.Select(t => t.Type).ToList(), set.DefaultSampleType, sampleIndex);
-        var all = FunctionView.Create(set);
+        var all = FunctionView.Create(set, granularity);
         long total = 0;
         foreach (var sample in all.Samples)
         {
             total += GoMath.Abs(sample.Values[index]);
         }
+
+        // Profile differences (ProfileDiff): samples that cancel out go, as in pprof's merge, and
+        // with -diff_base the base's samples alone make the total.
+        all = ProfileDiff.WithoutZeroSamples(all);
+        total = ProfileDiff.BaseTotal(all, index) is long baseTotal and > 0 ? baseTotal : total;
 
         var (view, warnings) = compiled is null ? (all, []) : compiled.Apply(all);
         return new ReportInput(set, index, all, view, total, warnings);

@@ -25,4 +25,7 @@ public sealed record ReportOptions
             field = value;
         }
     } = SampleFilterOptions.None;
+
+    /// <summary>What a report entry stands for: functions (default), files, lines, ... (pprof's <c>-lines</c> etc.).</summary>
+    public Granularity Granularity { get; init; }
 }

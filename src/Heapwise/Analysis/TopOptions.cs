@@ -35,6 +35,9 @@ public sealed record TopOptions
     /// </summary>
     public string? By { get; init; }
 
+    /// <summary>What a row stands for: functions (default), files, lines, ... (pprof's <c>-lines</c> etc.).</summary>
+    public Granularity Granularity { get; init; }
+
     /// <summary>Sorts by cumulative value instead of flat value (pprof's <c>-cum</c>).</summary>
     public bool Cumulative { get; init; }
 

@@ -72,7 +72,7 @@ public sealed class TopReport
     public static TopReport Compute(IReadOnlyList<Profile> profiles, TopOptions? options = null)
     {
         options ??= TopOptions.Default;
-        var input = ReportInput.Create(profiles, options.SampleIndex, options.Filter);
+        var input = ReportInput.Create(profiles, options.SampleIndex, options.Filter, options.Granularity);
         var (set, index, view, total) = (input.Set, input.Index, input.View, input.Total);
         var (sampleType, sampleUnit) = (input.SampleType, input.SampleUnit);
         if (!string.IsNullOrEmpty(options.By))

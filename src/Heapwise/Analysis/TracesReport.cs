@@ -45,7 +45,7 @@ public sealed class TracesReport
     public static TracesReport Compute(IReadOnlyList<Profile> profiles, ReportOptions? options = null)
     {
         options ??= ReportOptions.Default;
-        var input = ReportInput.Create(profiles, options.SampleIndex, options.Filter);
+        var input = ReportInput.Create(profiles, options.SampleIndex, options.Filter, options.Granularity);
         string Format(long v) => MeasurementFormat.ScaledLabel(v, input.SampleUnit, "minimum");
 
         var view = input.View;

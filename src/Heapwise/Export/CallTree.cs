@@ -29,9 +29,11 @@ public sealed class CallTree
     private readonly int[] _depth;
     private readonly int[] _end;
     private readonly string[] _names;
+    private readonly long[]? _delta;
 
-    private CallTree(string sampleType, string unit, string[] names, int[] name, long[] self, long[] total, int[] depth, int[] end)
+    private CallTree(string sampleType, string unit, string[] names, int[] name, long[] self, long[] total, int[] depth, int[] end, long[]? delta = null)
     {
+        _delta = delta;
         SampleType = sampleType;
         Unit = unit;
         _names = names;
@@ -85,6 +87,15 @@ public sealed class CallTree
     internal long TotalOf(int index) => _total[index];
 
     internal int DepthOf(int index) => _depth[index];
+
+    /// <summary>
+    /// Whether this is a difference tree (<see cref="BuildDiff"/>): totals are the values of the
+    /// profiles and their bases together, <see cref="DeltaOf"/> the change from the bases.
+    /// </summary>
+    public bool IsDiff => _delta is not null;
+
+    /// <summary>In a difference tree, the profiles' value minus the bases' value through node <paramref name="index"/>; 0 otherwise.</summary>
+    public long DeltaOf(int index) => _delta is null ? 0 : _delta[index];
 
     internal CallTreeNode[] ChildrenOf(int index)
     {
@@ -164,6 +175,70 @@ public sealed class CallTree
     }
 
     /// <summary>
+    /// A difference tree, as for a differential flame graph: <paramref name="profiles"/> compared with
+    /// <paramref name="bases"/> (pprof's <c>-diff_base</c>). A node's total is its value in both
+    /// (so frames that shrank or vanished keep a width), <see cref="DeltaOf"/> its change.
+    /// </summary>
+    /// <exception cref="HeapwiseException">No profiles, their sample types differ, or the sample index names none of them.</exception>
+    /// <param name="profiles">The profiles to look at.</param>
+    /// <param name="bases">The profiles to compare with.</param>
+    /// <param name="options">Which value.</param>
+    /// <param name="normalize">Scale the profiles to the bases' total first (pprof's <c>-normalize</c>).</param>
+    /// <param name="fileNames">File names of the profiles and of the bases, for messages (optional).</param>
+    public static CallTree BuildDiff(IReadOnlyList<Profile> profiles, IReadOnlyList<Profile> bases, CallTreeOptions? options = null, bool normalize = false,
+        (IReadOnlyList<string> Profiles, IReadOnlyList<string> Bases)? fileNames = null)
+    {
+        options ??= CallTreeOptions.Default;
+        var set = ProfileSet.Create(ProfileDiff.Combine(profiles, bases, diffBase: true, normalize, fileNames?.Profiles, fileNames?.Bases));
+        int valueIndex = SampleIndex.Resolve(set.SampleTypes.Select(t => t.Type).ToList(), set.DefaultSampleType, options.SampleIndex);
+        var (sampleType, unit) = set.SampleTypes[valueIndex];
+        var view = FunctionView.Create(set);
+
+        var names = new List<string> { RootName };
+        var nameIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var frameNames = new int[view.Frames.Count];
+        for (int f = 0; f < frameNames.Length; f++)
+        {
+            string name = view.Frames[f].PrintableName;
+            if (!nameIds.TryGetValue(name, out int id))
+            {
+                id = names.Count;
+                names.Add(name);
+                nameIds[name] = id;
+            }
+
+            frameNames[f] = id;
+        }
+
+        var growing = new GrowingTree { TracksDelta = true };
+        foreach (var sample in view.Samples)
+        {
+            long delta = sample.Values[valueIndex];
+            long w = Math.Abs(delta);
+            if (w == 0)
+            {
+                continue;
+            }
+
+            int node = 0;
+            growing.AddTotal(0, w, delta);
+            for (int l = sample.Stack.Length - 1; l >= 0; l--)
+            {
+                int[] frames = sample.Stack[l].Frames;
+                for (int f = frames.Length - 1; f >= 0; f--)
+                {
+                    node = growing.Child(node, frameNames[frames[f]]);
+                    growing.AddTotal(node, w, delta);
+                }
+            }
+
+            growing.AddSelf(node, w);
+        }
+
+        return growing.ToPreOrder(sampleType, unit, [.. names]);
+    }
+
+    /// <summary>
     /// The tree while samples are added: nodes in creation order, children as linked lists, and an
     /// open-addressing table of node indices keyed by (parent, name). Tens of millions of frames are
     /// looked up on a large profile; a table of ints costs a fraction of a dictionary's memory.
@@ -176,6 +251,7 @@ public sealed class CallTree
         private long[] _total = new long[1024];
         private int[] _firstChild = new int[1024];
         private int[] _nextSibling = new int[1024];
+        private long[] _delta = [];
         private int[] _slots = new int[2048]; // node index, or 0 for an empty slot (the root is no one's child)
         private int _shift = 64 - 11;         // the table has 2^(64 - _shift) slots
         private int _count = 1;
@@ -188,6 +264,19 @@ public sealed class CallTree
         }
 
         public void AddTotal(int node, long w) => _total[node] += w;
+
+        /// <summary>Whether nodes also sum a change (difference trees).</summary>
+        public bool TracksDelta
+        {
+            get => _delta.Length != 0;
+            init => _delta = value ? new long[1024] : [];
+        }
+
+        public void AddTotal(int node, long w, long delta)
+        {
+            _total[node] += w;
+            _delta[node] += delta;
+        }
 
         public void AddSelf(int node, long w) => _self[node] += w;
 
@@ -220,6 +309,10 @@ public sealed class CallTree
                 Array.Resize(ref _total, size);
                 Array.Resize(ref _firstChild, size);
                 Array.Resize(ref _nextSibling, size);
+                if (_delta.Length != 0)
+                {
+                    Array.Resize(ref _delta, size);
+                }
             }
 
             int child = _count++;
@@ -279,6 +372,7 @@ public sealed class CallTree
             var total = new long[_count];
             var depth = new int[_count];
             var end = new int[_count];
+            long[]? delta = _delta.Length != 0 ? new long[_count] : null;
 
             // An explicit stack: profiles can be deeper than the thread's stack allows recursion.
             var pending = new Stack<(int Node, int Depth)>();
@@ -299,6 +393,11 @@ public sealed class CallTree
                 self[index] = _self[node];
                 total[index] = _total[node];
                 depth[index] = d;
+                if (delta is not null)
+                {
+                    delta[index] = _delta[node];
+                }
+
                 openEnds.Push((index, d));
 
                 // Sort keys: the name's rank, then the node (distinct names can print alike).
@@ -320,7 +419,7 @@ public sealed class CallTree
                 end[openEnds.Pop().Index] = next;
             }
 
-            return new CallTree(sampleType, unit, names, name, self, total, depth, end);
+            return new CallTree(sampleType, unit, names, name, self, total, depth, end, delta);
         }
     }
 }

@@ -43,6 +43,8 @@ internal static class FlameGraphPage
            padding-left: 3px; cursor: pointer; color: #000; }
   .frame.ancestor { opacity: 0.55; }
   .frame.match { background: #d670f0 !important; }
+  #legend { margin-left: 8px; }
+  #legend span { display: inline-block; padding: 0 6px; margin-right: 4px; }
   .frame:hover { outline: 1px solid #000; z-index: 1; }
   #tooltip { position: fixed; pointer-events: none; display: none; background: #fffff0; border: 1px solid #999; padding: 5px 8px;
              box-shadow: 0 2px 6px rgba(0,0,0,.25); max-width: 640px; word-break: break-all; z-index: 10; font-size: 12px; }
@@ -57,6 +59,7 @@ internal static class FlameGraphPage
     <input id="search" type="search" placeholder="Search functions (text or regular expression)" autocomplete="off">
     <button id="reset" type="button" disabled>Reset zoom</button>
     <span id="matches"></span>
+    <span id="legend"></span>
   </div>
   <div id="path"></div>
 </header>
@@ -84,6 +87,9 @@ internal static class FlameGraphPage
   }
   while (stack.length) { end[stack.pop()] = count; }
   var total = Math.abs(data.total);
+  // A difference page (--diff-base) also has "dv": the change per frame, while "v" is the value in
+  // the profile and its base together; frames are red where the value grew, blue where it shrank.
+  var DV = data.dv || null;
 
   var chart = document.getElementById('chart'), tooltip = document.getElementById('tooltip');
   var search = document.getElementById('search'), reset = document.getElementById('reset');
@@ -118,6 +124,18 @@ internal static class FlameGraphPage
     return colors[nameId];
   }
 
+  function diffColor(j) {
+    var r = w[j] > 0 ? Math.min(1, Math.abs(DV[j]) / w[j]) : 0, light = Math.round(92 - 42 * r);
+    if (DV[j] > 0) { return 'hsl(0,85%,' + light + '%)'; }
+    if (DV[j] < 0) { return 'hsl(215,85%,' + light + '%)'; }
+    return 'hsl(0,0%,86%)';
+  }
+  function signed(v) { return (v > 0 ? '+' : '') + format(v); }
+  function diffText(j) {
+    var after = (V[j] + DV[j]) / 2, before = (V[j] - DV[j]) / 2;
+    return 'change ' + signed(DV[j]) + ' (before ' + format(before) + ', after ' + format(after) + ')';
+  }
+
   // Frames at least minPx wide, raising minPx until the element count is bounded.
   function visible(width, scale, minPx) {
     var n = 0, j = focus, stop = end[focus];
@@ -134,7 +152,8 @@ internal static class FlameGraphPage
     el.style.left = left + 'px';
     el.style.top = (D[j] * ROW) + 'px';
     el.style.width = width + 'px';
-    el.style.background = color(N[j]);
+    el.style.background = DV ? diffColor(j) : color(N[j]);
+    if (DV) { el.className += DV[j] > 0 ? ' grew' : DV[j] < 0 ? ' shrank' : ' same'; }
     el.setAttribute('data-i', j);
     if (width >= 24) { el.textContent = names[N[j]]; }
     fragment.appendChild(el);
@@ -178,6 +197,7 @@ internal static class FlameGraphPage
     nameLine.textContent = names[N[j]];
     var values = document.createElement('div');
     values.textContent = 'total ' + format(V[j]) + ' (' + share(V[j]) + ' of all), self ' + format(self[j]) + ' (' + share(self[j]) + ')';
+    if (DV) { values.textContent = diffText(j); }
     tooltip.replaceChildren(nameLine, values);
     tooltip.style.display = 'block';
     var left = e.clientX + 14, top = e.clientY + 14;
@@ -213,6 +233,14 @@ internal static class FlameGraphPage
   document.getElementById('summary').textContent = 'Type: ' + data.type + ' \u00b7 Total: ' + format(data.total) +
     ' \u00b7 Frames: ' + (count - 1).toLocaleString('en-US') +
     (data.hidden ? ' (' + data.hidden.toLocaleString('en-US') + ' tiny frames not embedded)' : '');
+  if (DV) {
+    document.getElementById('summary').textContent = 'Type: ' + data.type + ' \u00b7 Difference: ' + diffText(0) +
+      ' \u00b7 Frames: ' + (count - 1).toLocaleString('en-US');
+    var grew = document.createElement('span'), shrank = document.createElement('span');
+    grew.style.background = 'hsl(0,85%,60%)'; grew.textContent = 'grew';
+    shrank.style.background = 'hsl(215,85%,60%)'; shrank.textContent = 'shrank';
+    document.getElementById('legend').replaceChildren(grew, shrank);
+  }
   var resizing = 0;
   window.addEventListener('resize', function () { cancelAnimationFrame(resizing); resizing = requestAnimationFrame(render); });
   render();

@@ -99,6 +99,12 @@ public static class FlameGraphWriter
         WriteArray(json, "n", kept, i => nameIds[tree.NameIdOf(i)]);
         WriteArray(json, "d", kept, i => tree.DepthOf(i));
         WriteArray(json, "v", kept, tree.TotalOf);
+        if (tree.IsDiff)
+        {
+            // A difference page: "v" is the value in the profiles and the bases together, "dv" the change.
+            WriteArray(json, "dv", kept, tree.DeltaOf);
+        }
+
         json.WriteEndObject();
         json.Flush();
         return (kept.Count, tree.NodeCount - kept.Count);
