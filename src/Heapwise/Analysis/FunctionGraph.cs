@@ -59,64 +59,8 @@ internal static class FunctionGraph
     {
         // Only edges into shown frames decide anything, so only those are looked up and stored;
         // the walk still visits every kept frame to know each one's caller.
-        var isShown = new bool[view.Frames.Count];
-        foreach (int node in shown)
-        {
-            isShown[node] = true;
-        }
-
-        bool[]? isKept = null;
-        if (kept is not null)
-        {
-            isKept = new bool[view.Frames.Count];
-            foreach (int node in kept)
-            {
-                isKept[node] = true;
-            }
-        }
-
-        var edges = new Dictionary<(int Caller, int Callee), Edge>();
-        var seenEdges = new HashSet<(int, int)>();
-        foreach (var sample in view.Samples)
-        {
-            long w = sample.Values[valueIndex];
-            if (w == 0)
-            {
-                continue;
-            }
-
-            seenEdges.Clear();
-            int parent = -1;
-
-            // Walk from the root to the leaf; within a location from the outermost frame inwards.
-            for (int i = sample.Stack.Length - 1; i >= 0; i--)
-            {
-                int[] frames = sample.Stack[i].Frames;
-                for (int f = frames.Length - 1; f >= 0; f--)
-                {
-                    int node = frames[f];
-                    if (isKept is not null && !isKept[node])
-                    {
-                        continue;
-                    }
-
-                    if (parent >= 0 && node != parent && isShown[node] && seenEdges.Add((parent, node)))
-                    {
-                        bool inline = f != frames.Length - 1;
-                        if (edges.TryGetValue((parent, node), out var edge))
-                        {
-                            edges[(parent, node)] = new Edge(edge.Weight + w, edge.Inline && inline);
-                        }
-                        else
-                        {
-                            edges[(parent, node)] = new Edge(w, inline);
-                        }
-                    }
-
-                    parent = node;
-                }
-            }
-        }
+        var isShown = CallEdges.Flags(view, shown);
+        var edges = CallEdges.Collect(view, valueIndex, kept is null ? null : CallEdges.Flags(view, kept), (_, callee) => isShown[callee]);
 
         var callers = new Dictionary<int, (bool Inline, bool NotInline)>();
         foreach (int node in shown)
@@ -141,6 +85,4 @@ internal static class FunctionGraph
                 _ => InlineStatus.None,
             });
     }
-
-    private readonly record struct Edge(long Weight, bool Inline);
 }

@@ -93,50 +93,6 @@ public sealed partial class PeekReport
 
     // Calls between shown functions, stepping over hidden ones, each counted once per sample, as
     // pprof's graph built from a node set counts them.
-    private static Dictionary<(int Caller, int Callee), (long Weight, bool Inline)> KeptEdges(FunctionView view, int index, List<int> kept)
-    {
-        var isKept = new bool[view.Frames.Count];
-        foreach (int n in kept)
-        {
-            isKept[n] = true;
-        }
-
-        var edges = new Dictionary<(int Caller, int Callee), (long Weight, bool Inline)>();
-        var seen = new HashSet<(int, int)>();
-        foreach (var sample in view.Samples)
-        {
-            long w = sample.Values[index];
-            if (w == 0)
-            {
-                continue;
-            }
-
-            seen.Clear();
-            int parent = -1;
-            for (int i = sample.Stack.Length - 1; i >= 0; i--)
-            {
-                int[] frames = sample.Stack[i].Frames;
-                for (int f = frames.Length - 1; f >= 0; f--)
-                {
-                    int node = frames[f];
-                    if (!isKept[node])
-                    {
-                        continue;
-                    }
-
-                    if (parent >= 0 && node != parent && seen.Add((parent, node)))
-                    {
-                        bool inline = f != frames.Length - 1;
-                        edges[(parent, node)] = edges.TryGetValue((parent, node), out var e)
-                            ? (e.Weight + w, e.Inline && inline)
-                            : (w, inline);
-                    }
-
-                    parent = node;
-                }
-            }
-        }
-
-        return edges;
-    }
+    private static Dictionary<(int Caller, int Callee), (long Weight, bool Inline)> KeptEdges(FunctionView view, int index, List<int> kept) =>
+        CallEdges.Collect(view, index, CallEdges.Flags(view, kept), include: null);
 }

@@ -107,44 +107,8 @@ public sealed partial class PeekReport
     // Calls into or out of the matched functions, each counted once per sample, as pprof's graph counts them.
     private static Dictionary<(int Caller, int Callee), (long Weight, bool Inline)> ComputeEdges(FunctionView view, int index, List<int> matched)
     {
-        var isMatched = new bool[view.Frames.Count];
-        foreach (int n in matched)
-        {
-            isMatched[n] = true;
-        }
-
-        var edges = new Dictionary<(int Caller, int Callee), (long Weight, bool Inline)>();
-        var seen = new HashSet<(int, int)>();
-        foreach (var sample in view.Samples)
-        {
-            long w = sample.Values[index];
-            if (w == 0)
-            {
-                continue;
-            }
-
-            seen.Clear();
-            int parent = -1;
-            for (int i = sample.Stack.Length - 1; i >= 0; i--)
-            {
-                int[] frames = sample.Stack[i].Frames;
-                for (int f = frames.Length - 1; f >= 0; f--)
-                {
-                    int node = frames[f];
-                    if (parent >= 0 && node != parent && (isMatched[node] || isMatched[parent]) && seen.Add((parent, node)))
-                    {
-                        bool inline = f != frames.Length - 1;
-                        edges[(parent, node)] = edges.TryGetValue((parent, node), out var e)
-                            ? (e.Weight + w, e.Inline && inline)
-                            : (w, inline);
-                    }
-
-                    parent = node;
-                }
-            }
-        }
-
-        return edges;
+        var isMatched = CallEdges.Flags(view, matched);
+        return CallEdges.Collect(view, index, kept: null, (caller, callee) => isMatched[callee] || isMatched[caller]);
     }
 
     // pprof's edge order: |weight| descending, then caller name, then callee name (byte order).
