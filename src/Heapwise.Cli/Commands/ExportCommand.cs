@@ -46,6 +46,7 @@ internal static class ExportCommand
         "heapwise export --format folded -o - allocs.pb.gz | flamegraph.pl > allocs.svg",
         "heapwise export --format speedscope allocs.pb.gz           writes allocs.speedscope.json for speedscope.app",
         "heapwise export --format pprof -o both.pb.gz a.pb.gz b.pb.gz",
+        "heapwise export --format folded --focus Parse -o - allocs.pb.gz   only the stacks through Parse",
     ];
 
     /// <summary>The command, built once.</summary>
@@ -58,6 +59,7 @@ internal static class ExportCommand
         {
             Files, FormatOption, SampleIndexOption, OutputOption,
         };
+        FilterOptions.AddTo(command);
         command.SetAction(Run);
         return command;
     }
@@ -68,6 +70,13 @@ internal static class ExportCommand
         string[] files = parseResult.GetRequiredValue(Files);
         string format = parseResult.GetRequiredValue(FormatOption);
         string? sampleIndex = parseResult.GetValue(SampleIndexOption);
+        var filter = FilterOptions.Read(parseResult);
+        if (format == "pprof" && filter.IsActive)
+        {
+            throw new HeapwiseException(
+                $"--format pprof writes the profiles merged and unfiltered; remove {string.Join(", ", filter.Describe().Select(f => "--" + f[..f.IndexOf('=', StringComparison.Ordinal)]))} or use --format folded or speedscope.");
+        }
+
         string output = parseResult.GetValue(OutputOption) ?? ExportCommandParts.DefaultOutput(files[0], format switch
         {
             "folded" => ".folded",
@@ -101,7 +110,7 @@ internal static class ExportCommand
                 Wrote(console, output, string.Create(CultureInfo.InvariantCulture, $"{merged.Sample.Count:N0} samples from {files.Length} profile(s)"));
                 break;
             case "folded":
-                var tree = ExportCommandParts.BuildTree(profiles, sampleIndex);
+                var tree = ExportCommandParts.BuildTree(console, profiles, sampleIndex, filter);
                 if (toStdout)
                 {
                     FoldedStacksWriter.Write(tree, console.Out);
@@ -114,7 +123,7 @@ internal static class ExportCommand
 
                 break;
             default:
-                var speedscopeTree = ExportCommandParts.BuildTree(profiles, sampleIndex);
+                var speedscopeTree = ExportCommandParts.BuildTree(console, profiles, sampleIndex, filter);
                 if (toStdout)
                 {
                     using var buffer = new MemoryStream();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Heapwise.Analysis;
 using Heapwise.Export;
 using Heapwise.Profiles;
 
@@ -30,9 +31,16 @@ internal static class ExportCommandParts
     /// <summary>Reads every file; the first bad one ends the command with its one-line error.</summary>
     public static List<Profile> ReadProfiles(IEnumerable<string> files) => files.Select(f => PprofReader.ReadFile(f)).ToList();
 
-    /// <summary>Builds the call tree of <paramref name="profiles"/> for the chosen sample index.</summary>
-    public static CallTree BuildTree(IReadOnlyList<Profile> profiles, string? sampleIndex) =>
-        CallTree.Build(profiles, new CallTreeOptions { SampleIndex = sampleIndex });
+    /// <summary>
+    /// Builds the call tree of <paramref name="profiles"/> for the chosen sample index from the samples
+    /// <paramref name="filter"/> keeps (as <c>top</c> filters them), and writes the filters' warnings to stderr.
+    /// </summary>
+    public static CallTree BuildTree(CliConsole console, IReadOnlyList<Profile> profiles, string? sampleIndex, SampleFilterOptions filter)
+    {
+        var tree = CallTree.Build(profiles, new CallTreeOptions { SampleIndex = sampleIndex, Filter = filter });
+        FilterOptions.WriteWarnings(console, tree.Warnings);
+        return tree;
+    }
 
     /// <summary>
     /// The file written when <c>-o</c> is not given: the first input's name without its folder and

@@ -38,6 +38,7 @@ internal static class FlameGraphCommand
         "heapwise flamegraph allocs.pb.gz                       writes allocs.html; open it in a browser",
         "heapwise flamegraph --sample-index alloc_objects -o objects.html allocs.pb.gz",
         "heapwise flamegraph --diff-base before.pb.gz after.pb.gz    red frames grew, blue ones shrank",
+        "heapwise flamegraph --focus Parse --hide '^System\\.' allocs.pb.gz   only stacks through Parse, without System frames",
     ];
 
     /// <summary>The command, built once.</summary>
@@ -51,6 +52,7 @@ internal static class FlameGraphCommand
             Files, SampleIndexOption, OutputOption, TitleOption, MinFractionOption,
         };
         DiffOptions.AddDiffBaseTo(command);
+        FilterOptions.AddTo(command);
         command.SetAction(Run);
         return command;
     }
@@ -58,15 +60,21 @@ internal static class FlameGraphCommand
     private static int Run(ParseResult parseResult)
     {
         var console = CliInvocation.ConsoleOf(parseResult);
+        var filter = FilterOptions.Read(parseResult);
         string[] files = parseResult.GetRequiredValue(Files);
         string output = parseResult.GetValue(OutputOption) ?? ExportCommandParts.DefaultOutput(files[0], ".html");
         ExportCommandParts.EnsureWritable(output);
 
         string[] bases = DiffOptions.DiffBaseFiles(parseResult);
         var tree = bases.Length == 0
-            ? ExportCommandParts.BuildTree(ExportCommandParts.ReadProfiles(files), parseResult.GetValue(SampleIndexOption))
+            ? ExportCommandParts.BuildTree(console, ExportCommandParts.ReadProfiles(files), parseResult.GetValue(SampleIndexOption), filter)
             : CallTree.BuildDiff(ExportCommandParts.ReadProfiles(files), ExportCommandParts.ReadProfiles(bases),
-                new CallTreeOptions { SampleIndex = parseResult.GetValue(SampleIndexOption) }, DiffOptions.IsNormalized(parseResult), (files, bases));
+                new CallTreeOptions { SampleIndex = parseResult.GetValue(SampleIndexOption), Filter = filter }, DiffOptions.IsNormalized(parseResult), (files, bases));
+        if (bases.Length != 0)
+        {
+            FilterOptions.WriteWarnings(console, tree.Warnings);
+        }
+
         var options = new FlameGraphOptions
         {
             Title = parseResult.GetValue(TitleOption) ?? string.Join(" + ", files.Select(Path.GetFileName)) + " — " + tree.SampleType,

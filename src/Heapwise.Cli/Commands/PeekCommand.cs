@@ -37,6 +37,7 @@ internal static class PeekCommand
         ReportCommandOptions.AddTo(command);
         GranularityOptions.AddTo(command);
         command.Options.Add(CumOption);
+        command.Options.Add(ReportCommandOptions.Unit);
         command.SetAction(Run);
         return command;
     }
@@ -44,7 +45,11 @@ internal static class PeekCommand
     private static int Run(ParseResult parseResult)
     {
         var console = CliInvocation.ConsoleOf(parseResult);
-        var options = ReportCommandOptions.Read(parseResult) with { Granularity = GranularityOptions.Read(parseResult) };
+        var options = ReportCommandOptions.Read(parseResult) with
+        {
+            Granularity = GranularityOptions.Read(parseResult),
+            Unit = ReportCommandOptions.ReadUnit(parseResult),
+        };
         string expression = parseResult.GetRequiredValue(Expression);
         PeekReport.Validate(expression); // a bad expression fails before any profile is read
         var report = PeekReport.Compute(ReportCommandOptions.ReadProfiles(parseResult), expression, options, parseResult.GetValue(CumOption));

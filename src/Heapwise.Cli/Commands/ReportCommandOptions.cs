@@ -22,6 +22,19 @@ internal static class ReportCommandOptions
         HelpName = "NAME",
     };
 
+    /// <summary>The unit values print in, as pprof's <c>-unit</c>.</summary>
+    public static Option<string> Unit { get; } = new("--unit")
+    {
+        Description = "Unit to print values in, as pprof's -unit: minimum (one unit for the report), auto (per value), " +
+            "or a unit such as kb, MB, ms, s.",
+        HelpName = "UNIT",
+        DefaultValueFactory = _ => "minimum",
+    };
+
+    /// <summary>The <see cref="Unit"/> given, <c>minimum</c> when none or an empty one.</summary>
+    public static string ReadUnit(ParseResult parseResult) =>
+        parseResult.GetValue(Unit) is { Length: > 0 } unit ? unit : "minimum";
+
     /// <summary>Text as pprof prints it, or JSON for scripts.</summary>
     public static Option<string> Format { get; } = CreateFormat();
 

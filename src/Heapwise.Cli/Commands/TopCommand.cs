@@ -69,7 +69,7 @@ internal static class TopCommand
         var command = new Command("top",
             "Show the functions with the largest values, as 'go tool pprof -top' does (same rows, same numbers).")
         {
-            Files, SampleIndexOption, CumOption, NodeCountOption, NodeFractionOption, ByOption,
+            Files, SampleIndexOption, CumOption, NodeCountOption, NodeFractionOption, ByOption, ReportCommandOptions.Unit,
         };
         command.Options.Add(ReportCommandOptions.Format);
         FilterOptions.AddTo(command);
@@ -94,6 +94,7 @@ internal static class TopCommand
             NodeFraction = parseResult.GetValue(NodeFractionOption),
             Filter = filter,
             By = parseResult.GetValue(ByOption),
+            Unit = ReportCommandOptions.ReadUnit(parseResult),
             Granularity = GranularityOptions.Read(parseResult),
         };
         var report = TopReport.Compute(profiles, options);

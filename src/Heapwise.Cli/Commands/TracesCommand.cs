@@ -23,6 +23,7 @@ internal static class TracesCommand
             "List every distinct stack with its value and labels, as 'go tool pprof -traces' does.");
         ReportCommandOptions.AddTo(command);
         GranularityOptions.AddTo(command);
+        command.Options.Add(ReportCommandOptions.Unit);
         command.SetAction(Run);
         return command;
     }
@@ -30,7 +31,11 @@ internal static class TracesCommand
     private static int Run(ParseResult parseResult)
     {
         var console = CliInvocation.ConsoleOf(parseResult);
-        var options = ReportCommandOptions.Read(parseResult) with { Granularity = GranularityOptions.Read(parseResult) };
+        var options = ReportCommandOptions.Read(parseResult) with
+        {
+            Granularity = GranularityOptions.Read(parseResult),
+            Unit = ReportCommandOptions.ReadUnit(parseResult),
+        };
         var report = TracesReport.Compute(ReportCommandOptions.ReadProfiles(parseResult), options);
         FilterOptions.WriteWarnings(console, report.Warnings);
         if (ReportCommandOptions.IsJson(parseResult))

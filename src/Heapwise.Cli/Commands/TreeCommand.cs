@@ -54,7 +54,7 @@ internal static class TreeCommand
         var command = new Command("tree",
             "Show the call graph as text: each function with its callers and callees, as 'go tool pprof -tree' does.")
         {
-            CumOption, NodeCountOption, NodeFractionOption, EdgeFractionOption,
+            CumOption, NodeCountOption, NodeFractionOption, EdgeFractionOption, ReportCommandOptions.Unit,
         };
         command.Arguments.Add(ReportCommandOptions.Files);
         command.Options.Add(ReportCommandOptions.SampleIndex);
@@ -76,6 +76,7 @@ internal static class TreeCommand
             NodeCount = parseResult.GetValue(NodeCountOption),
             NodeFraction = parseResult.GetValue(NodeFractionOption),
             EdgeFraction = parseResult.GetValue(EdgeFractionOption),
+            Unit = ReportCommandOptions.ReadUnit(parseResult),
         };
         var profiles = parseResult.GetRequiredValue(ReportCommandOptions.Files).Select(f => Profiles.PprofReader.ReadFile(f)).ToList();
         var report = PeekReport.ComputeTree(profiles, options);

@@ -38,7 +38,8 @@ public sealed partial class PeekReport
             nodes = nodes.GetRange(0, options.NodeCount);
         }
 
-        string outputUnit = nodes.Count == 0 ? "minimum"
+        string outputUnit = options.Unit != "minimum" ? options.Unit
+            : nodes.Count == 0 ? "minimum"
             : MeasurementFormat.SelectOutputUnit(TopReport.SmallestShown(nodes, flat, cum), input.Total, input.SampleUnit);
         var report = new PeekReport(input.SampleType, input.SampleUnit, outputUnit, input.Total);
 

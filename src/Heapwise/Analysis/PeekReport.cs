@@ -29,7 +29,7 @@ public sealed partial class PeekReport
     /// <summary>Unit of the value, e.g. <c>bytes</c>.</summary>
     public string SampleUnit { get; }
 
-    /// <summary>Unit values are printed in, chosen as for <c>top</c>.</summary>
+    /// <summary>Unit values are printed in: <see cref="ReportOptions.Unit"/>, or for <c>minimum</c> chosen as for <c>top</c>.</summary>
     public string OutputUnit { get; }
 
     /// <summary>Sum of the absolute values of all samples, before filtering: the 100% of flat% and cum%.</summary>
@@ -77,7 +77,8 @@ public sealed partial class PeekReport
             throw new HeapwiseException($"no function matches '{expression}'; 'heapwise top' lists the function names.");
         }
 
-        string outputUnit = nodes.Count == 0 ? "minimum"
+        string outputUnit = options.Unit != "minimum" ? options.Unit
+            : nodes.Count == 0 ? "minimum"
             : MeasurementFormat.SelectOutputUnit(TopReport.SmallestShown(nodes, flat, cum), input.Total, input.SampleUnit);
         var report = new PeekReport(input.SampleType, input.SampleUnit, outputUnit, input.Total);
 

@@ -28,4 +28,21 @@ public sealed record ReportOptions
 
     /// <summary>What a report entry stands for: functions (default), files, lines, ... (pprof's <c>-lines</c> etc.).</summary>
     public Granularity Granularity { get; init; }
+
+    /// <summary>
+    /// The unit values print in (pprof's <c>-unit</c>): <c>minimum</c> (default) picks one unit for the
+    /// whole report, <c>auto</c> the most readable unit for each value, and a unit name (<c>kb</c>, <c>MB</c>,
+    /// <c>ms</c>, ...) that unit. As in pprof, a unit of another kind than the values (<c>ms</c> for bytes)
+    /// or an unknown one prints bytes as <c>B</c> and time as <c>s</c>, and counts followed by the name given.
+    /// </summary>
+    /// <exception cref="ArgumentException">The value is empty.</exception>
+    public string Unit
+    {
+        get;
+        init
+        {
+            ArgumentException.ThrowIfNullOrEmpty(value);
+            field = value;
+        }
+    } = "minimum";
 }

@@ -29,7 +29,10 @@ public sealed class TopReport
     /// <summary>Unit of the value as the profile names it, e.g. <c>bytes</c>.</summary>
     public string SampleUnit { get; }
 
-    /// <summary>Unit the report prints values in, chosen like pprof's <c>-unit=minimum</c>, e.g. <c>MB</c>.</summary>
+    /// <summary>
+    /// Unit the report prints values in: <see cref="TopOptions.Unit"/>, or for <c>minimum</c> the unit pprof's
+    /// <c>-unit=minimum</c> chooses, e.g. <c>MB</c>.
+    /// </summary>
     public string OutputUnit { get; }
 
     /// <summary>Sum of the absolute values of all samples: the 100% of every percentage.</summary>
@@ -117,7 +120,8 @@ public sealed class TopReport
         }
 
         var inline = FunctionGraph.ComputeInlineStatus(view, index, kept, nodes, edgeCutoff);
-        string outputUnit = nodes.Count == 0 ? "minimum" : MeasurementFormat.SelectOutputUnit(SmallestShown(nodes, flat, cum), total, sampleUnit);
+        string outputUnit = options.Unit != "minimum" ? options.Unit
+            : nodes.Count == 0 ? "minimum" : MeasurementFormat.SelectOutputUnit(SmallestShown(nodes, flat, cum), total, sampleUnit);
         var report = new TopReport(sampleType, sampleUnit, outputUnit, total);
 
         var rows = new List<TopRow>(nodes.Count);

@@ -46,7 +46,7 @@ public sealed class TracesReport
     {
         options ??= ReportOptions.Default;
         var input = ReportInput.Create(profiles, options.SampleIndex, options.Filter, options.Granularity);
-        string Format(long v) => MeasurementFormat.ScaledLabel(v, input.SampleUnit, "minimum");
+        string Format(long v) => MeasurementFormat.ScaledLabel(v, input.SampleUnit, options.Unit);
 
         var view = input.View;
         var labelCache = new Dictionary<int, IReadOnlyList<TraceLabel>>();

@@ -53,6 +53,9 @@ public sealed class CallTree
     /// <summary>The root: all samples. Its total is the sum of all sample values.</summary>
     public CallTreeNode Root => new(this, 0);
 
+    /// <summary>Filters of <see cref="CallTreeOptions.Filter"/> that matched no samples, as pprof warns about them.</summary>
+    public IReadOnlyList<string> Warnings { get; private set; } = [];
+
     /// <summary>The sum of all sample values (the root's total).</summary>
     public long Total => _total[0];
 
@@ -124,10 +127,11 @@ public sealed class CallTree
     public static CallTree Build(IReadOnlyList<Profile> profiles, CallTreeOptions? options = null)
     {
         options ??= CallTreeOptions.Default;
-        var set = ProfileSet.Create(profiles);
-        int valueIndex = SampleIndex.Resolve(set.SampleTypes.Select(t => t.Type).ToList(), set.DefaultSampleType, options.SampleIndex);
-        var (sampleType, unit) = set.SampleTypes[valueIndex];
-        var view = FunctionView.Create(set);
+        // The samples a report such as top looks at: the same preparation and the same filters.
+        var input = ReportInput.Create(profiles, options.SampleIndex, options.Filter);
+        int valueIndex = input.Index;
+        var (sampleType, unit) = (input.SampleType, input.SampleUnit);
+        var view = input.View;
 
         var names = new List<string> { RootName };
         var nameIds = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -171,7 +175,9 @@ public sealed class CallTree
             growing.AddSelf(node, w);
         }
 
-        return growing.ToPreOrder(sampleType, unit, [.. names]);
+        var tree = growing.ToPreOrder(sampleType, unit, [.. names]);
+        tree.Warnings = input.Warnings;
+        return tree;
     }
 
     /// <summary>
@@ -192,7 +198,9 @@ public sealed class CallTree
         var set = ProfileSet.Create(ProfileDiff.Combine(profiles, bases, diffBase: true, normalize, fileNames?.Profiles, fileNames?.Bases));
         int valueIndex = SampleIndex.Resolve(set.SampleTypes.Select(t => t.Type).ToList(), set.DefaultSampleType, options.SampleIndex);
         var (sampleType, unit) = set.SampleTypes[valueIndex];
-        var view = FunctionView.Create(set);
+        var (view, warnings) = SampleFilter.Create(options.Filter) is { } filter
+            ? filter.Apply(FunctionView.Create(set))
+            : (FunctionView.Create(set), []);
 
         var names = new List<string> { RootName };
         var nameIds = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -235,7 +243,9 @@ public sealed class CallTree
             growing.AddSelf(node, w);
         }
 
-        return growing.ToPreOrder(sampleType, unit, [.. names]);
+        var tree = growing.ToPreOrder(sampleType, unit, [.. names]);
+        tree.Warnings = warnings;
+        return tree;
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Heapwise.Analysis;
+
 namespace Heapwise.Export;
 
 /// <summary>What a <see cref="CallTree"/> is built from; the defaults take the profile's default sample type.</summary>
@@ -11,4 +13,10 @@ public sealed record CallTreeOptions
     /// <c>alloc_space</c>, a zero-based index, or <see langword="null"/> for the profile's default.
     /// </summary>
     public string? SampleIndex { get; init; }
+
+    /// <summary>
+    /// Which samples and frames the tree holds: pprof's focus, ignore, hide, show, tagfocus and
+    /// tagignore, applied exactly as for the reports (<c>top</c> and the others). Default: none.
+    /// </summary>
+    public SampleFilterOptions Filter { get; init; } = SampleFilterOptions.None;
 }

@@ -135,11 +135,37 @@ public sealed class GranularityCrossCheckTests : IDisposable
         Assert.Equal(WithoutTime(expected), WithoutTime(text.ToString()));
     }
 
-    private static void AssertTracesSame(string file, Granularity granularity)
+    [Theory]
+    [InlineData("heap.pb.gz", "kb")]
+    [InlineData("heap.pb.gz", "auto")]
+    [InlineData("heap.pb.gz", "ms")]
+    [InlineData("cpu.pb.gz", "ms")]
+    [InlineData("cpu.pb.gz", "auto")]
+    [InlineData("cpu.pb.gz", "kb")]
+    [InlineData("recorded", "MB")]
+    [InlineData("recorded", "auto")]
+    public void Traces_with_unit_like_go_tool_pprof(string fixture, string unit)
     {
-        string expected = GoPprof.RunRaw(file, ["-traces", Flag(granularity)]);
+        string file;
+        if (fixture == "recorded")
+        {
+            file = Path.Combine(_folder, "recorded.pb.gz");
+            PprofWriter.WriteFile(RecordedStyleProfile(), file);
+        }
+        else
+        {
+            file = Path.Combine(GoFixtures, fixture);
+            Assert.SkipUnless(File.Exists(file), $"the Go fixture {fixture} is not there (tests/Heapwise.Tests/Fixtures/go).");
+        }
 
-        var report = TracesReport.Compute([PprofReader.ReadFile(file)], new ReportOptions { Granularity = granularity });
+        AssertTracesSame(file, Granularity.Functions, unit);
+    }
+
+    private static void AssertTracesSame(string file, Granularity granularity, string unit = "minimum")
+    {
+        string expected = GoPprof.RunRaw(file, ["-traces", Flag(granularity), "-unit=" + unit]);
+
+        var report = TracesReport.Compute([PprofReader.ReadFile(file)], new ReportOptions { Granularity = granularity, Unit = unit });
         var text = new StringWriter { NewLine = "\n" };
         TracesWriter.Write(text, report);
 

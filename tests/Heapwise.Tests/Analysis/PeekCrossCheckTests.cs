@@ -20,6 +20,10 @@ public sealed class PeekCrossCheckTests : IDisposable
     [InlineData(".", "")]
     [InlineData("Parse", "-focus=Concat")]
     [InlineData("Main", "-hide=Parse -tagignore=type=Char")]
+    [InlineData("Parse", "-unit=kb")]
+    [InlineData("App\\.", "-unit=auto")]
+    [InlineData("Substring", "-sample_index=alloc_objects -unit=kb")]
+    [InlineData(".", "-unit=ms")]
     public void Peek_reports_like_go_tool_pprof(string expression, string flags)
     {
         string file = Write(FilterCrossCheckTests.LabelledProfile(), "labelled.pb.gz");
@@ -31,12 +35,16 @@ public sealed class PeekCrossCheckTests : IDisposable
     [InlineData("heap.pb.gz", "runtime\\.")]
     [InlineData("heap.pb.gz", "main\\.")]
     [InlineData("cpu.pb.gz", ".")]
-    public void Go_profiles_peek_like_go_tool_pprof(string fixture, string expression)
+    [InlineData("heap.pb.gz", "main\\.", "-unit=kb")]
+    [InlineData("heap.pb.gz", "main\\.", "-unit=gb")]
+    [InlineData("cpu.pb.gz", ".", "-unit=ms")]
+    [InlineData("cpu.pb.gz", ".", "-unit=auto")]
+    public void Go_profiles_peek_like_go_tool_pprof(string fixture, string expression, string flags = "")
     {
         string file = Path.Combine(GoFixtures, fixture);
         Assert.SkipUnless(File.Exists(file), $"the Go fixture {fixture} is not there yet (tests/Heapwise.Tests/Fixtures/go).");
 
-        AssertSameAsPprof(file, expression, []);
+        AssertSameAsPprof(file, expression, flags.Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
@@ -103,6 +111,7 @@ public sealed class PeekCrossCheckTests : IDisposable
         {
             SampleIndex = Get("sample_index"),
             Filter = new SampleFilterOptions { Focus = Get("focus"), Hide = Get("hide"), TagIgnore = Get("tagignore") },
+            Unit = Get("unit") ?? "minimum",
         };
         var report = PeekReport.Compute([PprofReader.ReadFile(file)], expression, options, flags.Contains("-cum"));
         var text = new StringWriter { NewLine = "\n" };

@@ -121,6 +121,65 @@ public sealed class TopCrossCheckTests : IDisposable
             print: spec => spec.ToString());
     }
 
+    public static TheoryData<string, string?, string> GoFixtureUnitCases()
+    {
+        var data = new TheoryData<string, string?, string>();
+        foreach (string unit in new[] { "minimum", "auto", "b", "kb", "KB", "mb", "MB", "gb", "megabyte", "ms", "s", "ns", "bogus" })
+        {
+            data.Add("heap.pb.gz", null, unit);
+        }
+
+        foreach (string unit in new[] { "kb", "auto" })
+        {
+            data.Add("heap.pb.gz", "alloc_objects", unit);
+        }
+
+        foreach (string unit in new[] { "auto", "ns", "us", "ms", "s", "hrs", "kb", "bogus" })
+        {
+            data.Add("cpu.pb.gz", null, unit);
+        }
+
+        data.Add("cpu.pb.gz", "samples", "ms");
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(GoFixtureUnitCases))]
+    public void Unit_option_on_go_profiles_reports_like_go_tool_pprof(string fixture, string? sampleIndex, string unit)
+    {
+        string file = Path.Combine(GoFixtures, fixture);
+        Assert.SkipUnless(File.Exists(file), $"the Go fixture {fixture} is not there yet (tests/Heapwise.Tests/Fixtures/go).");
+
+        AssertSameAsPprofWithUnit(file, sampleIndex, unit);
+    }
+
+    [Theory]
+    [InlineData(null, "auto")]
+    [InlineData(null, "kb")]
+    [InlineData(null, "MB")]
+    [InlineData(null, "gb")]
+    [InlineData(null, "ms")]
+    [InlineData("alloc_objects", "kb")]
+    [InlineData("alloc_objects", "auto")]
+    public void Unit_option_on_heapwise_profiles_reports_like_go_tool_pprof(string? sampleIndex, string unit)
+    {
+        string file = Write(AllocationProfile(), "allocs.pb.gz");
+
+        AssertSameAsPprofWithUnit(file, sampleIndex, unit);
+    }
+
+    private static void AssertSameAsPprofWithUnit(string file, string? sampleIndex, string unit)
+    {
+        string[] flags = sampleIndex is null ? ["-top", "-unit=" + unit] : ["-top", "-unit=" + unit, "-sample_index=" + sampleIndex];
+        string[] expected = GoPprof.Run(file, flags);
+
+        var report = TopReport.Compute(PprofReader.ReadFile(file), new TopOptions { SampleIndex = sampleIndex, Unit = unit });
+        var text = new StringWriter();
+        TopTableWriter.Write(text, report, TextStyle.Plain);
+
+        Assert.Equal(expected, GoPprof.Lines(text.ToString()));
+    }
+
     private string Write(Profile profile, string name)
     {
         string path = Path.Combine(_folder, name);

@@ -27,6 +27,9 @@ public sealed class TreeCrossCheckTests : IDisposable
         "-focus=Parse -sample_index=alloc_objects",
         "-hide=Parser",
         "-focus=nomatch",
+        "-unit=kb",
+        "-unit=auto -sample_index=alloc_objects",
+        "-unit=MB -cum",
     };
 
     [Theory]
@@ -45,6 +48,11 @@ public sealed class TreeCrossCheckTests : IDisposable
     [InlineData("cpu.pb.gz", "")]
     [InlineData("cpu.pb.gz", "-cum -nodefraction=0.1")]
     [InlineData("cpu.pb.gz", "-files")]
+    [InlineData("heap.pb.gz", "-unit=kb")]
+    [InlineData("heap.pb.gz", "-unit=auto")]
+    [InlineData("heap.pb.gz", "-unit=ms")]
+    [InlineData("cpu.pb.gz", "-unit=ms")]
+    [InlineData("cpu.pb.gz", "-unit=auto -cum")]
     public void Go_profiles_tree_like_go_tool_pprof(string fixture, string flags)
     {
         string file = Path.Combine(GoFixtures, fixture);
@@ -89,6 +97,7 @@ public sealed class TreeCrossCheckTests : IDisposable
             EdgeFraction = Fraction("edgefraction", 0.001),
             Granularity = granularity,
             Filter = new SampleFilterOptions { Focus = Get("focus"), Hide = Get("hide") },
+            Unit = Get("unit") ?? "minimum",
         };
         var report = PeekReport.ComputeTree([PprofReader.ReadFile(file)], options);
         var text = new StringWriter { NewLine = "\n" };
