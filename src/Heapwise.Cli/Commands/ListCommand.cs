@@ -44,6 +44,7 @@ internal static class ListCommand
         command.Arguments.Add(ReportCommandOptions.Files);
         command.Options.Add(ReportCommandOptions.SampleIndex);
         FilterOptions.AddTo(command);
+        command.Options.Add(ReportCommandOptions.Format);
         command.SetAction(Run);
         return command;
     }
@@ -63,7 +64,15 @@ internal static class ListCommand
             parseResult.GetValue(SourcePathOption), parseResult.GetValue(TrimPathOption));
         FilterOptions.WriteWarnings(console, report.Warnings);
         FilterOptions.WriteWarnings(console, ListWriter.Warnings(report));
-        ListWriter.Write(console.Out, report);
+        if (ReportCommandOptions.IsJson(parseResult))
+        {
+            JsonReportWriter.WriteList(console.Out, report, options.Filter);
+        }
+        else
+        {
+            ListWriter.Write(console.Out, report);
+        }
+
         return (int)ExitCode.Success;
     }
 }

@@ -31,6 +31,7 @@ internal static class TagsCommand
             KeyOption,
         };
         ReportCommandOptions.AddTo(command);
+        command.Options.Add(ReportCommandOptions.Unit);
         command.SetAction(Run);
         return command;
     }
@@ -38,7 +39,7 @@ internal static class TagsCommand
     private static int Run(ParseResult parseResult)
     {
         var console = CliInvocation.ConsoleOf(parseResult);
-        var options = ReportCommandOptions.Read(parseResult);
+        var options = ReportCommandOptions.Read(parseResult) with { Unit = ReportCommandOptions.ReadUnit(parseResult) };
         var report = TagsReport.Compute(ReportCommandOptions.ReadProfiles(parseResult), options, parseResult.GetValue(KeyOption));
         FilterOptions.WriteWarnings(console, report.Warnings);
         if (ReportCommandOptions.IsJson(parseResult))

@@ -60,6 +60,7 @@ internal static class TreeCommand
         command.Options.Add(ReportCommandOptions.SampleIndex);
         FilterOptions.AddTo(command);
         GranularityOptions.AddTo(command);
+        command.Options.Add(ReportCommandOptions.Format);
         command.SetAction(Run);
         return command;
     }
@@ -81,7 +82,15 @@ internal static class TreeCommand
         var profiles = parseResult.GetRequiredValue(ReportCommandOptions.Files).Select(f => Profiles.PprofReader.ReadFile(f)).ToList();
         var report = PeekReport.ComputeTree(profiles, options);
         FilterOptions.WriteWarnings(console, report.Warnings);
-        PeekWriter.Write(console.Out, report);
+        if (ReportCommandOptions.IsJson(parseResult))
+        {
+            JsonReportWriter.WriteTree(console.Out, report, options.Filter);
+        }
+        else
+        {
+            PeekWriter.Write(console.Out, report);
+        }
+
         return (int)ExitCode.Success;
     }
 }

@@ -124,9 +124,51 @@ internal static class JsonReportWriter
 
     /// <summary>Writes a <see cref="PeekReport"/> (schema <c>heapwise.peek/v1</c>).</summary>
     public static void WritePeek(TextWriter writer, PeekReport report, SampleFilterOptions filter) =>
+        WriteEntries(writer, "heapwise.peek/v1", report, filter);
+
+    /// <summary>Writes a <see cref="PeekReport"/> from <see cref="PeekReport.ComputeTree"/> (schema <c>heapwise.tree/v1</c>).</summary>
+    public static void WriteTree(TextWriter writer, PeekReport report, SampleFilterOptions filter) =>
+        WriteEntries(writer, "heapwise.tree/v1", report, filter);
+
+    /// <summary>Writes a <see cref="ListReport"/> (schema <c>heapwise.list/v1</c>).</summary>
+    public static void WriteList(TextWriter writer, ListReport report, SampleFilterOptions filter) =>
         Write(writer, json =>
         {
-            Header(json, "heapwise.peek/v1", report.SampleType, report.SampleUnit, report.Total, filter);
+            Header(json, "heapwise.list/v1", report.SampleType, report.SampleUnit, report.Total, filter);
+            json.WriteStartArray("routines");
+            foreach (var routine in report.Routines)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", routine.Name);
+                json.WriteString("file", routine.File);
+                json.WriteNumber("flat", routine.Flat);
+                json.WriteNumber("flatPercent", Percent(routine.Flat, report.Total));
+                json.WriteNumber("cum", routine.Cum);
+                json.WriteNumber("cumPercent", Percent(routine.Cum, report.Total));
+                json.WriteString("error", routine.Error);
+                json.WriteStartArray("lines");
+                foreach (var line in routine.Lines)
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("line", line.Number);
+                    json.WriteNumber("flat", line.Flat);
+                    json.WriteNumber("cum", line.Cum);
+                    json.WriteString("text", line.Text);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            Warnings(json, report.Warnings);
+        });
+
+    private static void WriteEntries(TextWriter writer, string schema, PeekReport report, SampleFilterOptions filter) =>
+        Write(writer, json =>
+        {
+            Header(json, schema, report.SampleType, report.SampleUnit, report.Total, filter);
             json.WriteString("outputUnit", report.OutputUnit);
             json.WriteStartArray("entries");
             foreach (var entry in report.Entries)

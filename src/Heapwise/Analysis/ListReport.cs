@@ -20,11 +20,15 @@ public sealed class ListReport
 {
     private const int Margin = 5;
 
-    private ListReport(string sampleUnit, long total)
+    private ListReport(string sampleType, string sampleUnit, long total)
     {
+        SampleType = sampleType;
         SampleUnit = sampleUnit;
         Total = total;
     }
+
+    /// <summary>Name of the value reported, e.g. <c>alloc_space</c>.</summary>
+    public string SampleType { get; }
 
     /// <summary>Unit of the values, e.g. <c>bytes</c>.</summary>
     public string SampleUnit { get; }
@@ -140,7 +144,7 @@ public sealed class ListReport
             }
         }
 
-        return new ListReport(input.SampleUnit, input.Total) { Routines = routines, Warnings = input.Warnings };
+        return new ListReport(input.SampleType, input.SampleUnit, input.Total) { Routines = routines, Warnings = input.Warnings };
     }
 }
 

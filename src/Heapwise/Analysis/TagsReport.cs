@@ -5,7 +5,8 @@ namespace Heapwise.Analysis;
 /// <summary>
 /// The label keys of the samples, each with its values and the value of the samples carrying them,
 /// as <c>go tool pprof -tags</c> lists them: keys by name, values largest first. Numeric labels are
-/// grouped by their value printed in the key's unit. Computing it never changes the profile.
+/// grouped by their value printed in the key's unit, converted to <see cref="ReportOptions.Unit"/> as
+/// pprof's <c>-unit</c> converts them. Computing it never changes the profile.
 /// </summary>
 /// <example>
 /// <code>
@@ -78,7 +79,7 @@ public sealed class TagsReport
                     sums[label.Key] = values;
                 }
 
-                string text = label.Text ?? MeasurementFormat.ScaledLabel(label.Number, input.NumericUnits[label.Key], "minimum");
+                string text = label.Text ?? MeasurementFormat.ScaledLabel(label.Number, input.NumericUnits[label.Key], options.Unit);
                 values[text] = values.GetValueOrDefault(text) + perSet[id];
             }
         }
@@ -103,10 +104,10 @@ public sealed class TagsReport
             var rows = values
                 .OrderByDescending(v => GoMath.Abs(v.Value))
                 .ThenBy(v => v.Key, StringComparer.Ordinal)
-                .Select(v => new TagValueSummary(v.Key, v.Value, Scaled(v.Value, input.SampleUnit),
+                .Select(v => new TagValueSummary(v.Key, v.Value, Scaled(v.Value, input.SampleUnit, options.Unit),
                     total > 0 ? MeasurementFormat.Percentage(v.Value, total) : string.Empty))
                 .ToList();
-            keys.Add(new TagSummary(name, total, Scaled(total, input.SampleUnit), rows));
+            keys.Add(new TagSummary(name, total, Scaled(total, input.SampleUnit, options.Unit), rows));
         }
 
         return new TagsReport(input.SampleType, input.SampleUnit, input.Total, keys, input.Warnings);
@@ -127,10 +128,10 @@ public sealed class TagsReport
         return [.. keys];
     }
 
-    // pprof's "%.1f%s" of the value scaled to the most readable unit.
-    private static string Scaled(long value, string unit)
+    // pprof's "%.1f%s" of the value scaled to the output unit (-unit; minimum: the most readable unit).
+    private static string Scaled(long value, string unit, string outputUnit)
     {
-        var (v, u) = MeasurementFormat.Scale(value, unit, "minimum");
+        var (v, u) = MeasurementFormat.Scale(value, unit, outputUnit);
         return GoFloatFormat.Fixed(v, 1) + u;
     }
 }

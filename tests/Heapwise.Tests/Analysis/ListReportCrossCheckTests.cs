@@ -58,17 +58,30 @@ public sealed class ListReportCrossCheckTests : IDisposable
         AssertTagsSame(file, []);
     }
 
+    [Theory]
+    [InlineData("-unit=kb")]
+    [InlineData("-unit=MB")]
+    [InlineData("-unit=auto")]
+    [InlineData("-unit=minimum")]
+    [InlineData("-unit=ms")]
+    [InlineData("-unit=kb -sample_index=alloc_objects")]
+    public void Tags_with_a_unit_report_like_go_tool_pprof(string flags)
+    {
+        string heap = Path.Combine(GoFixtures, "heap.pb.gz");
+        Assert.SkipUnless(File.Exists(heap), "the Go fixture heap.pb.gz is not there yet (tests/Heapwise.Tests/Fixtures/go).");
+
+        AssertTagsSame(heap, Split(flags));
+        AssertTagsSame(Write(FilterCrossCheckTests.LabelledProfile(), "labelled.pb.gz"), Split(flags));
+        if (!flags.Contains("-sample_index", StringComparison.Ordinal))
+        {
+            AssertTagsSame(Write(NumericProfile(), "numeric.pb.gz"), Split(flags));
+        }
+    }
+
     [Fact]
     public void Numeric_labels_with_and_without_units_list_like_go_tool_pprof()
     {
-        var p = new StackProfile(("samples", "count"), ("cpu", "nanoseconds"));
-        var b = p.Builder;
-        p.AddWithLabels("main;work", [3, 30_000_000], b.NumericLabel("latency", 1_500_000, "nanoseconds"), b.NumericLabel("request", 4096))
-            .AddWithLabels("main;work;sleep", [1, 10_000_000], b.NumericLabel("latency", 2_000_000_000, "nanoseconds"), b.NumericLabel("request", 100))
-            .AddWithLabels("main;idle", [0, 0], b.Label("phase", "idle"), b.Label("phase", "late"), b.NumericLabel("attempts", 2))
-            .AddWithLabels("main;work", [2, 20_000_000], b.NumericLabel("latency", 1_500_000, "nanoseconds"), b.NumericLabel("request", 4096));
-        b.Period("cpu", "nanoseconds", 10_000_000).Time(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), TimeSpan.FromSeconds(2));
-        string file = Write(p.Build(module: "/srv/app"), "numeric.pb.gz");
+        string file = Write(NumericProfile(), "numeric.pb.gz");
 
         AssertTracesSame(file, []);
         AssertTagsSame(file, []);
@@ -95,6 +108,19 @@ public sealed class ListReportCrossCheckTests : IDisposable
         var e = Assert.Throws<HeapwiseException>(() => TagsReport.Compute([FilterCrossCheckTests.LabelledProfile()], key: "colour"));
 
         Assert.Equal("no sample has the label 'colour'; the profile's label keys are: bytes, count, thread, type.", e.Message);
+    }
+
+    // Numeric labels with a unit (nanoseconds), without one, and string labels; values in count and nanoseconds.
+    private static Profile NumericProfile()
+    {
+        var p = new StackProfile(("samples", "count"), ("cpu", "nanoseconds"));
+        var b = p.Builder;
+        p.AddWithLabels("main;work", [3, 30_000_000], b.NumericLabel("latency", 1_500_000, "nanoseconds"), b.NumericLabel("request", 4096))
+            .AddWithLabels("main;work;sleep", [1, 10_000_000], b.NumericLabel("latency", 2_000_000_000, "nanoseconds"), b.NumericLabel("request", 100))
+            .AddWithLabels("main;idle", [0, 0], b.Label("phase", "idle"), b.Label("phase", "late"), b.NumericLabel("attempts", 2))
+            .AddWithLabels("main;work", [2, 20_000_000], b.NumericLabel("latency", 1_500_000, "nanoseconds"), b.NumericLabel("request", 4096));
+        b.Period("cpu", "nanoseconds", 10_000_000).Time(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000), TimeSpan.FromSeconds(2));
+        return p.Build(module: "/srv/app");
     }
 
     private static string[] Split(string flags) => flags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -139,6 +165,7 @@ public sealed class ListReportCrossCheckTests : IDisposable
         return new ReportOptions
         {
             SampleIndex = Get("sample_index"),
+            Unit = Get("unit") ?? "minimum",
             Filter = new SampleFilterOptions
             {
                 Focus = Get("focus"),

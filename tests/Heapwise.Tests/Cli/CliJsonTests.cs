@@ -84,6 +84,54 @@ public sealed class CliJsonTests : IDisposable
     }
 
     [Fact]
+    public async Task Tree_json_has_the_entries_and_totals_of_the_text_report()
+    {
+        string path = Write();
+        var expected = PeekReport.ComputeTree([FilterCrossCheckTests.LabelledProfile()], new TopOptions { NodeCount = 80 });
+        var text = await CliRun.InvokeAsync("tree", path);
+
+        using var json = await RunJson("tree", "--format", "json", path);
+
+        var root = json.RootElement;
+        Assert.Equal("heapwise.tree/v1", root.GetProperty("schema").GetString());
+        Assert.Equal("alloc_space", root.GetProperty("sampleType").GetString());
+        Assert.Equal("bytes", root.GetProperty("sampleUnit").GetString());
+        Assert.Equal(expected.Total, root.GetProperty("total").GetInt64());
+        Assert.Contains($" of {expected.FormatValue(root.GetProperty("total").GetInt64())} total", text.Stdout, StringComparison.Ordinal);
+        Assert.Equal(expected.OutputUnit, root.GetProperty("outputUnit").GetString());
+        Assert.Equal(
+            expected.Entries.Select(e => (e.Name, e.Flat, e.Cum, e.Callers.Count, e.Callees.Count)),
+            root.GetProperty("entries").EnumerateArray().Select(e => (e.GetProperty("name").GetString()!, e.GetProperty("flat").GetInt64(),
+                e.GetProperty("cum").GetInt64(), e.GetProperty("callers").GetArrayLength(), e.GetProperty("callees").GetArrayLength())));
+        Assert.Empty(root.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task List_json_has_the_routines_and_totals_of_the_text_report()
+    {
+        string path = Write();
+        var expected = ListReport.Compute([FilterCrossCheckTests.LabelledProfile()], "Parse", sourcePath: _folder);
+        var text = await CliRun.InvokeAsync("list", "Parse", "--source-path", _folder, path);
+
+        var result = await CliRun.InvokeAsync("list", "Parse", "--source-path", _folder, "--format", "json", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(text.StderrLines, result.StderrLines); // missing source files are still reported on stderr
+        using var json = JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        Assert.Equal("heapwise.list/v1", root.GetProperty("schema").GetString());
+        Assert.Equal("alloc_space", root.GetProperty("sampleType").GetString());
+        Assert.Equal("bytes", root.GetProperty("sampleUnit").GetString());
+        Assert.Equal(expected.Total, root.GetProperty("total").GetInt64());
+        Assert.StartsWith($"Total: {expected.FormatValue(root.GetProperty("total").GetInt64())}", text.Stdout, StringComparison.Ordinal);
+        Assert.NotEmpty(expected.Routines);
+        Assert.Equal(
+            expected.Routines.Select(r => (r.Name, r.File, r.Flat, r.Cum, r.Error, r.Lines.Count)),
+            root.GetProperty("routines").EnumerateArray().Select(r => (r.GetProperty("name").GetString()!, r.GetProperty("file").GetString(),
+                r.GetProperty("flat").GetInt64(), r.GetProperty("cum").GetInt64(), r.GetProperty("error").GetString(), r.GetProperty("lines").GetArrayLength())));
+    }
+
+    [Fact]
     public async Task An_unknown_format_is_bad_input()
     {
         var result = await CliRun.InvokeAsync("tags", "--format", "xml", Write());

@@ -50,6 +50,19 @@ public sealed class CliReportTests : IDisposable
     }
 
     [Fact]
+    public async Task Tags_unit_prints_values_in_that_unit()
+    {
+        string path = Write();
+
+        var result = await CliRun.InvokeAsync("tags", "--tag", "thread", "--unit", "kb", path);
+
+        Assert.Equal(0, result.ExitCode);
+        string[] lines = GoPprof.Lines(result.Stdout);
+        Assert.Equal(" thread: Total 17838.8kB", lines[0]);
+        Assert.Equal("           746.1kB ( 4.18%): worker", lines[2]); // aligned to the widest value, as pprof
+    }
+
+    [Fact]
     public async Task Peek_shows_callers_and_callees()
     {
         string path = Write();
