@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using Heapwise.Export;
 using Heapwise.Profiles;
 using Heapwise.Tests.Analysis;
@@ -9,7 +7,7 @@ using Heapwise.Tests.Infrastructure;
 namespace Heapwise.Tests.Export;
 
 /// <summary>The difference flame graph (<c>flamegraph --diff-base</c>): tree values, page data, colours in a real browser.</summary>
-public sealed partial class DiffFlameGraphTests
+public sealed class DiffFlameGraphTests
 {
     private static Profile After() =>
         new StackProfile(("space", "bytes")).Add("main;f", 3000).Add("main;g", 1000).Add("main;h", 500).Build();
@@ -38,11 +36,11 @@ public sealed partial class DiffFlameGraphTests
     {
         string html = FlameGraphWriter.ToHtml(CallTree.BuildDiff([After()], [Before()]));
 
-        using var data = JsonDocument.Parse(DataScript().Match(html).Groups[1].Value);
+        using var data = FlameGraphPages.EmbeddedData(html);
         var dv = data.RootElement.GetProperty("dv").EnumerateArray().Select(e => e.GetInt64()).ToList();
         Assert.Contains(dv, d => d > 0);
         Assert.Contains(dv, d => d < 0);
-        using var plain = JsonDocument.Parse(DataScript().Match(FlameGraphWriter.ToHtml(CallTree.Build([After()]))).Groups[1].Value);
+        using var plain = FlameGraphPages.EmbeddedData(FlameGraphWriter.ToHtml(CallTree.Build([After()])));
         Assert.False(plain.RootElement.TryGetProperty("dv", out _));
     }
 
@@ -58,7 +56,7 @@ public sealed partial class DiffFlameGraphTests
         var result = await CliRun.InvokeAsync("flamegraph", "--diff-base", before, "-o", output, after);
 
         Assert.True(result.ExitCode == 0, result.Stderr);
-        using var data = JsonDocument.Parse(DataScript().Match(File.ReadAllText(output)).Groups[1].Value);
+        using var data = FlameGraphPages.EmbeddedData(File.ReadAllText(output));
         Assert.True(data.RootElement.TryGetProperty("dv", out _));
     }
 
@@ -81,21 +79,8 @@ public sealed partial class DiffFlameGraphTests
     [Fact]
     public void Headless_chromium_colours_grown_and_shrunk_frames()
     {
-        string chromium = ExternalTool.Require("chromium", "install Chromium (Debian: apt-get install chromium)");
-        using var folder = new TemporaryDirectory();
-        string path = Path.Combine(folder.Path, "diff.html");
         string html = FlameGraphWriter.ToHtml(CallTree.BuildDiff([After()], [Before()]));
-        File.WriteAllText(path, html.Replace("</body>", UserScript + "</body>", StringComparison.Ordinal));
-
-        var result = ExternalTool.Run(chromium,
-            ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + Path.Combine(folder.Path, "profile"),
-             "--virtual-time-budget=5000", "--dump-dom", path],
-            timeout: TimeSpan.FromMinutes(2));
-
-        Assert.True(result.ExitCode == 0, $"chromium exited with {result.ExitCode}: {result.Stderr}");
-        var probe = ProbeResult().Match(result.Stdout);
-        Assert.True(probe.Success, $"the probe did not finish; DOM was:\n{result.Stdout}");
-        using var seen = JsonDocument.Parse(System.Net.WebUtility.HtmlDecode(probe.Groups[1].Value));
+        using var seen = FlameGraphPages.Probe(html, UserScript);
         var r = seen.RootElement;
         Assert.Equal(4, r.GetProperty("grew").GetInt32());   // all, main, f, h: all and main grew too
         Assert.Equal(2, r.GetProperty("shrank").GetInt32()); // g, k
@@ -122,10 +107,4 @@ public sealed partial class DiffFlameGraphTests
         })();
         </script>
         """;
-
-    [GeneratedRegex("""<script type="application/json" id="heapwise-data">(.*?)</script>""", RegexOptions.Singleline)]
-    private static partial Regex DataScript();
-
-    [GeneratedRegex("""<pre id="probe">(.*?)</pre>""", RegexOptions.Singleline)]
-    private static partial Regex ProbeResult();
 }

@@ -187,15 +187,7 @@ public sealed partial class ExportFilterTests : IDisposable
         return path;
     }
 
-    private static JsonDocument EmbeddedData(string html)
-    {
-        var match = DataScript().Match(html);
-        Assert.True(match.Success, "the page has no embedded data");
-        return JsonDocument.Parse(match.Groups[1].Value);
-    }
-
-    [GeneratedRegex("""<script type="application/json" id="heapwise-data">(.*?)</script>""", RegexOptions.Singleline)]
-    private static partial Regex DataScript();
+    private static JsonDocument EmbeddedData(string html) => FlameGraphPages.EmbeddedData(html);
 
     [GeneratedRegex(@"^Showing nodes accounting for (\d+), ")]
     private static partial Regex ShowingLine();

@@ -83,17 +83,11 @@ public sealed partial class FlameGraphWriterTests
     [Fact]
     public void Headless_chromium_renders_frames()
     {
-        string chromium = ExternalTool.Require("chromium", "install Chromium (Debian: apt-get install chromium)");
         using var folder = new TemporaryDirectory();
         string path = Path.Combine(folder.Path, "allocs.html");
         FlameGraphWriter.WriteFile(CallTree.Build(ExportProfiles.Hostile(HostileName)), path, new FlameGraphOptions { Title = "allocs.pb.gz" });
 
-        var result = ExternalTool.Run(chromium,
-            ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + Path.Combine(folder.Path, "profile"), "--dump-dom", path],
-            timeout: TimeSpan.FromMinutes(2));
-
-        Assert.True(result.ExitCode == 0, $"chromium exited with {result.ExitCode}: {result.Stderr}");
-        string dom = result.Stdout;
+        string dom = FlameGraphPages.RenderedDom(path, folder.Path);
         Assert.Contains("<title>allocs.pb.gz</title>", dom, StringComparison.Ordinal);
         var frames = FrameElement().Matches(dom);
         Assert.True(frames.Count >= 4, $"expected frame elements for all, App.Main and two callees; DOM was:\n{dom}");
@@ -107,23 +101,9 @@ public sealed partial class FlameGraphWriterTests
     [Fact]
     public void Headless_chromium_search_zoom_and_tooltip_work()
     {
-        string chromium = ExternalTool.Require("chromium", "install Chromium (Debian: apt-get install chromium)");
-        using var folder = new TemporaryDirectory();
-        string path = Path.Combine(folder.Path, "allocs.html");
-
         // The page plus a script that acts like a user and records what the page shows.
         string html = FlameGraphWriter.ToHtml(CallTree.Build(ExportProfiles.Allocations()));
-        File.WriteAllText(path, html.Replace("</body>", UserScript + "</body>", StringComparison.Ordinal));
-
-        var result = ExternalTool.Run(chromium,
-            ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=" + Path.Combine(folder.Path, "profile"),
-             "--virtual-time-budget=5000", "--dump-dom", path],
-            timeout: TimeSpan.FromMinutes(2));
-
-        Assert.True(result.ExitCode == 0, $"chromium exited with {result.ExitCode}: {result.Stderr}");
-        var probe = ProbeResult().Match(result.Stdout);
-        Assert.True(probe.Success, $"the user script did not finish; DOM was:\n{result.Stdout}");
-        using var seen = JsonDocument.Parse(System.Net.WebUtility.HtmlDecode(probe.Groups[1].Value));
+        using var seen = FlameGraphPages.Probe(html, UserScript);
         var r = seen.RootElement;
         Assert.Equal("Matched: 5.86kB (93.02% of total)", r.GetProperty("matches").GetString());
         Assert.Equal(1, r.GetProperty("highlighted").GetInt32());
@@ -171,18 +151,7 @@ public sealed partial class FlameGraphWriterTests
         </script>
         """;
 
-    private static JsonDocument EmbeddedData(string html)
-    {
-        var match = DataScript().Match(html);
-        Assert.True(match.Success, "the page has no embedded data");
-        return JsonDocument.Parse(match.Groups[1].Value);
-    }
-
-    [GeneratedRegex("""<script type="application/json" id="heapwise-data">(.*?)</script>""", RegexOptions.Singleline)]
-    private static partial Regex DataScript();
-
-    [GeneratedRegex("""<pre id="probe">(.*?)</pre>""", RegexOptions.Singleline)]
-    private static partial Regex ProbeResult();
+    private static JsonDocument EmbeddedData(string html) => FlameGraphPages.EmbeddedData(html);
 
     [GeneratedRegex("""<div class="frame[^"]*"[^>]*data-i=""")]
     private static partial Regex FrameElement();
