@@ -29,7 +29,7 @@ internal static class ExportCommandParts
     };
 
     /// <summary>Reads every file; the first bad one ends the command with its one-line error.</summary>
-    public static List<Profile> ReadProfiles(IEnumerable<string> files) => files.Select(f => PprofReader.ReadFile(f)).ToList();
+    public static List<Profile> ReadProfiles(IEnumerable<string> files) => ProfileFiles.ReadAll(files);
 
     /// <summary>
     /// Builds the call tree of <paramref name="profiles"/> for the chosen sample index from the samples

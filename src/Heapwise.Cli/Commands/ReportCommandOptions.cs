@@ -77,6 +77,6 @@ internal static class ReportCommandOptions
     {
         DiffOptions.Check(parseResult);
         string[] files = parseResult.GetRequiredValue(Files);
-        return [.. DiffOptions.Apply(parseResult, files, [.. files.Select(f => PprofReader.ReadFile(f))])];
+        return [.. DiffOptions.Apply(parseResult, files, [.. ProfileFiles.ReadAll(files)])];
     }
 }

@@ -84,7 +84,7 @@ internal static class TopCommand
         var console = CliInvocation.ConsoleOf(parseResult);
         var filter = FilterOptions.Read(parseResult);
         DiffOptions.Check(parseResult);
-        var profiles = parseResult.GetRequiredValue(Files).Select(f => PprofReader.ReadFile(f)).ToList();
+        var profiles = ProfileFiles.ReadAll(parseResult.GetRequiredValue(Files));
         profiles = [.. DiffOptions.Apply(parseResult, parseResult.GetRequiredValue(Files), profiles)];
         var options = new TopOptions
         {

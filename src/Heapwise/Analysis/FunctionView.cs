@@ -74,7 +74,7 @@ internal sealed class FunctionView
         var pruner = FramePruner.Create(set.DropFrames, set.KeepFrames);
         foreach (var profile in set.Profiles)
         {
-            view.Add(profile, pruner);
+            view.Add(profile, pruner, alone: set.Profiles.Count == 1);
         }
 
         return view;
@@ -137,10 +137,11 @@ internal sealed class FunctionView
         return labels;
     }
 
-    private void Add(Profile profile, FramePruner? pruner)
+    private void Add(Profile profile, FramePruner? pruner, bool alone)
     {
         var keys = new ProfileKeys(profile);
         var locationIds = new LocationIdMap(profile);
+        int locationsBefore = _locations.Count;
         foreach (var location in profile.Location)
         {
             string key = keys.LocationKey(location);
@@ -156,6 +157,13 @@ internal sealed class FunctionView
 
         var strings = new LabelStrings(profile, _stringIds, _strings);
         var labelBuffer = new List<(long Key, long Kind, long Value, long Unit)>();
+        if (profile.CompactSamples is { } table)
+        {
+            bool locationsDistinct = _locations.Count - locationsBefore == profile.Location.Count;
+            AddCompact(table, locationIds, strings, labelBuffer, pruner, alone && locationsDistinct);
+            return;
+        }
+
         foreach (var sample in profile.Sample)
         {
             // pprof's merge skips samples whose values are all zero: they print nowhere (not in -traces, not in -tags).
@@ -170,27 +178,117 @@ internal sealed class FunctionView
                 ids[i] = locationIds.Get(sample.LocationId[i]);
             }
 
-            var sampleKey = new SampleKey(ids, LabelSetId(sample, strings, labelBuffer));
-            if (_sampleIndex.TryGetValue(sampleKey, out int index))
-            {
-                long[] values = _samples[index].Values;
-                for (int v = 0; v < values.Length; v++)
-                {
-                    values[v] += sample.Value[v];
-                }
+            AddSample(ids, LabelSetId(sample.Label, strings, labelBuffer), sample.Value, pruner);
+        }
+    }
 
+    /// <summary>
+    /// Adds the samples of a compact table. They are merged already, by location id and labels in the
+    /// order given; when this profile is reported alone and no two of its locations or label sets are
+    /// equivalent, they are distinct here too and skip the merge index, which on a large profile costs
+    /// more than the samples.
+    /// </summary>
+    private void AddCompact(SampleTable table, LocationIdMap locationIds, LabelStrings strings,
+        List<(long Key, long Kind, long Value, long Unit)> labelBuffer, FramePruner? pruner, bool distinctLocations)
+    {
+        var labelSets = new int[table.LabelSetCount + 1];
+        var seen = new HashSet<int> { 0 };
+        bool distinct = distinctLocations;
+        for (int set = 1; set < labelSets.Length; set++)
+        {
+            labelSets[set] = LabelSetId(LabelsOf(table, set), strings, labelBuffer);
+            distinct &= seen.Add(labelSets[set]);
+        }
+
+        var byId = distinct && pruner is null ? LocationsById(table, locationIds) : null;
+        for (int i = 0; i < table.Count; i++)
+        {
+            if (byId is not null)
+            {
+                var (frames, offset, length) = table.StackSegment(i);
+                _samples.Add(new ViewSample(new ViewStack(frames, offset, length, byId), table.Values(i).ToArray()) { LabelSet = labelSets[table.LabelSet(i)] });
                 continue;
             }
 
-            var stack = new ViewLocation[ids.Length];
-            for (int i = 0; i < stack.Length; i++)
+            var stored = table.Stack(i);
+            var ids = new int[stored.Length];
+            for (int f = 0; f < ids.Length; f++)
             {
-                stack[i] = _locations[ids[i]];
+                ids[f] = locationIds.Get(table.LocationId(stored[f]));
             }
 
-            _sampleIndex[sampleKey] = _samples.Count;
-            _samples.Add(new ViewSample(pruner is null ? stack : FramePruner.PruneStack(stack), [.. sample.Value]) { LabelSet = sampleKey.Labels });
+            int labelSet = labelSets[table.LabelSet(i)];
+            if (distinct)
+            {
+                _samples.Add(new ViewSample(Stack(ids, pruner), table.Values(i).ToArray()) { LabelSet = labelSet });
+            }
+            else
+            {
+                AddSample(ids, labelSet, table.Values(i).ToArray(), pruner);
+            }
         }
+    }
+
+    // The view's location for every location id the table stores, so stacks can be read from the
+    // table's own frames; null when ids are too sparse for an array.
+    private ViewLocation[]? LocationsById(SampleTable table, LocationIdMap locationIds)
+    {
+        if (!table.StoresIdsAsThemselves || table.MaxSmallId > _locations.Count * 4L + 1024)
+        {
+            return null;
+        }
+
+        var byId = new ViewLocation[table.MaxSmallId + 1];
+        for (int id = 1; id < byId.Length; id++)
+        {
+            if (locationIds.TryGet((ulong)id, out int viewId))
+            {
+                byId[id] = _locations[viewId];
+            }
+        }
+
+        return byId;
+    }
+
+    private static Label[] LabelsOf(SampleTable table, int set)
+    {
+        var flat = table.Labels(set);
+        var labels = new Label[flat.Length / 4];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            labels[i] = new Label { Key = flat[i * 4], Str = flat[i * 4 + 1], Num = flat[i * 4 + 2], NumUnit = flat[i * 4 + 3] };
+        }
+
+        return labels;
+    }
+
+    private void AddSample(int[] ids, int labelSet, IReadOnlyList<long> values, FramePruner? pruner)
+    {
+        var sampleKey = new SampleKey(ids, labelSet);
+        if (_sampleIndex.TryGetValue(sampleKey, out int index))
+        {
+            long[] sums = _samples[index].Values;
+            for (int v = 0; v < sums.Length; v++)
+            {
+                sums[v] += values[v];
+            }
+
+            return;
+        }
+
+        _sampleIndex[sampleKey] = _samples.Count;
+        _samples.Add(new ViewSample(Stack(ids, pruner), [.. values]) { LabelSet = labelSet });
+    }
+
+    private ViewLocation[] Stack(int[] ids, FramePruner? pruner)
+    {
+        var stack = new ViewLocation[ids.Length];
+        for (int i = 0; i < stack.Length; i++)
+        {
+            stack[i] = _locations[ids[i]];
+        }
+
+        return pruner is null ? stack : FramePruner.PruneStack(stack);
     }
 
     private static bool IsZero(Sample sample)
@@ -211,15 +309,15 @@ internal sealed class FunctionView
     /// string value is a string label, one with a number or unit a numeric label, one with neither is
     /// ignored; keys are compared in a fixed order and values keep their order within a key.
     /// </summary>
-    private int LabelSetId(Sample sample, LabelStrings strings, List<(long Key, long Kind, long Value, long Unit)> labels)
+    private int LabelSetId(IReadOnlyList<Label> sampleLabels, LabelStrings strings, List<(long Key, long Kind, long Value, long Unit)> labels)
     {
-        if (sample.Label.Count == 0)
+        if (sampleLabels.Count == 0)
         {
             return 0;
         }
 
         labels.Clear();
-        foreach (var label in sample.Label)
+        foreach (var label in sampleLabels)
         {
             if (label.Str != 0)
             {
@@ -369,7 +467,7 @@ internal sealed record ViewLocation(int[] Frames, string[] FunctionNames, string
 }
 
 /// <summary>A sample: its stack, leaf location first, and its values (one per sample type).</summary>
-internal sealed record ViewSample(ViewLocation[] Stack, long[] Values)
+internal sealed record ViewSample(ViewStack Stack, long[] Values)
 {
     /// <summary>The id of the sample's label set in its <see cref="FunctionView"/>; 0 when it has none.</summary>
     public int LabelSet { get; init; }
@@ -480,4 +578,15 @@ internal sealed class LocationIdMap
     }
 
     public int Get(ulong locationId) => _dense is not null ? _dense[locationId] : _sparse![locationId];
+
+    public bool TryGet(ulong locationId, out int viewId)
+    {
+        if (_dense is not null)
+        {
+            viewId = locationId < (ulong)_dense.Length ? _dense[locationId] : 0;
+            return locationId < (ulong)_dense.Length;
+        }
+
+        return _sparse!.TryGetValue(locationId, out viewId);
+    }
 }

@@ -49,6 +49,12 @@ public static class ProfileDiff
             throw new HeapwiseException("no profiles to report; give at least one profile file.");
         }
 
+        // Scaling and negating edit sample messages of clones, and clones leave a compact table behind.
+        foreach (var profile in sources.Concat(bases))
+        {
+            ProfileSamples.Expand(profile);
+        }
+
         string expected = Describe(sources[0]);
         for (int i = 0; i < bases.Count; i++)
         {

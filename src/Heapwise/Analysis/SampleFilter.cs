@@ -80,7 +80,7 @@ internal sealed class SampleFilter
                 continue;
             }
 
-            ViewLocation[] stack = sample.Stack;
+            ViewStack stack = sample.Stack;
             if (trimmed)
             {
                 buffer.Clear();
@@ -97,7 +97,7 @@ internal sealed class SampleFilter
                     continue;
                 }
 
-                stack = [.. buffer];
+                stack = buffer.ToArray();
             }
 
             if (_tagFocus is not null || _tagIgnore is not null)
@@ -120,7 +120,7 @@ internal sealed class SampleFilter
                 }
             }
 
-            kept.Add(ReferenceEquals(stack, sample.Stack) ? sample : sample with { Stack = stack });
+            kept.Add(trimmed ? sample with { Stack = stack } : sample);
         }
 
         var warnings = new List<string>();

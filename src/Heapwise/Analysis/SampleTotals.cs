@@ -14,6 +14,7 @@ public static class SampleTotals
     {
         ArgumentNullException.ThrowIfNull(profile);
         int index = SampleIndex.Resolve(profile, sampleIndex);
+        ProfileSamples.Expand(profile);
         long sum = 0;
         foreach (var sample in profile.Sample)
         {

@@ -83,6 +83,7 @@ public static class ProfileMerger
 
         public void Add(Profile from)
         {
+            ProfileSamples.Expand(from);
             long S(long index) => Intern(ProfileSet.At(from, index));
 
             var mappingIds = new Dictionary<ulong, ulong>();

@@ -14,4 +14,14 @@ public sealed record PprofReadOptions
     /// lower it where a gzip bomb would hurt (e.g. profiles uploaded by others).
     /// </summary>
     public long MaxDecompressedBytes { get; init; } = int.MaxValue;
+
+    /// <summary>
+    /// Merge samples while reading and keep them in a compact table instead of one <see cref="Sample"/> message
+    /// each, so memory grows with the number of distinct stacks, not of samples: about 4 bytes a frame instead of
+    /// about 800 bytes a sample. Samples with the same locations and labels become one (values added) and
+    /// all-zero samples go, as every report merges them anyway. Heapwise's reports read the table directly;
+    /// <see cref="Profile.Sample"/> stays empty until <see cref="ProfileSamples.Expand"/>. Unknown fields inside
+    /// samples are not kept. Default false.
+    /// </summary>
+    public bool CompactSamples { get; init; }
 }

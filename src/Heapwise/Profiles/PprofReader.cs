@@ -79,10 +79,10 @@ public static class PprofReader
             string tooLarge = $"it decompresses to more than the limit of {DescribeLimit(options.MaxDecompressedBytes)} (a gzip bomb?).";
             using var gzip = new GZipStream(new MemoryStream(data, writable: false), CompressionMode.Decompress);
             using var limited = new LimitedReadStream(gzip, options.MaxDecompressedBytes, tooLarge);
-            return Decode(new CodedInputStream(limited));
+            return options.CompactSamples ? DecodeCompact(limited) : Decode(new CodedInputStream(limited));
         }
 
-        return Decode(new CodedInputStream(data));
+        return options.CompactSamples ? DecodeCompact(new MemoryStream(data, writable: false)) : Decode(new CodedInputStream(data));
     }
 
     private static Profile Decode(CodedInputStream input)
@@ -101,6 +101,13 @@ public static class PprofReader
             throw new PprofFormatException($"decompressing failed: the gzip data is corrupt ({e.Message}).", e);
         }
 
+        ProfileValidator.Validate(profile);
+        return profile;
+    }
+
+    private static Profile DecodeCompact(Stream source)
+    {
+        var profile = CompactProfileDecoder.Decode(source);
         ProfileValidator.Validate(profile);
         return profile;
     }

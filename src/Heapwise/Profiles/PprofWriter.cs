@@ -9,12 +9,16 @@ namespace Heapwise.Profiles;
 /// </summary>
 public static class PprofWriter
 {
-    /// <summary>Writes <paramref name="profile"/>, gzip-compressed, to <paramref name="destination"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="profile"/>, gzip-compressed, to <paramref name="destination"/>. A profile read with
+    /// <see cref="PprofReadOptions.CompactSamples"/> has its samples expanded first (<see cref="ProfileSamples.Expand"/>).
+    /// </summary>
     /// <exception cref="PprofFormatException">The profile is not internally consistent.</exception>
     public static void Write(Profile profile, Stream destination)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(destination);
+        ProfileSamples.Expand(profile); // a compact table is not part of the wire format
         ProfileValidator.Validate(profile);
         using var gzip = new GZipStream(destination, CompressionLevel.Fastest, leaveOpen: true);
         profile.WriteTo(gzip);

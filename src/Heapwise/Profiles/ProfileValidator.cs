@@ -31,7 +31,7 @@ public static class ProfileValidator
             }
         }
 
-        if (profile.SampleType.Count == 0 && profile.Sample.Count > 0)
+        if (profile.SampleType.Count == 0 && (profile.Sample.Count > 0 || profile.CompactSamples?.Count > 0))
         {
             throw new PprofFormatException("the profile has samples but no sample_type.");
         }
@@ -105,6 +105,11 @@ public static class ProfileValidator
             }
         }
 
+        if (profile.CompactSamples is { } table)
+        {
+            ValidateCompact(table, profile.SampleType.Count, locations, strings);
+        }
+
         int valueCount = profile.SampleType.Count;
         for (int i = 0; i < profile.Sample.Count; i++)
         {
@@ -127,6 +132,37 @@ public static class ProfileValidator
                 CheckString(label.Key, "label.key");
                 CheckString(label.Str, "label.str");
                 CheckString(label.NumUnit, "label.num_unit");
+            }
+        }
+    }
+
+    private static void ValidateCompact(SampleTable table, int valueCount, HashSet<ulong> locations, int strings)
+    {
+        if (table.Count > 0 && table.ValueCount != valueCount)
+        {
+            throw new PprofFormatException($"samples have {table.ValueCount} values but the profile has {valueCount} sample types.");
+        }
+
+        foreach (ulong id in table.DistinctLocationIds())
+        {
+            if (!locations.Contains(id))
+            {
+                throw new PprofFormatException($"a sample refers to location {id}, which is not defined.");
+            }
+        }
+
+        for (int set = 1; set <= table.LabelSetCount; set++)
+        {
+            var labels = table.Labels(set);
+            for (int at = 0; at < labels.Length; at += 4)
+            {
+                foreach (var (index, field) in new[] { (labels[at], "label.key"), (labels[at + 1], "label.str"), (labels[at + 3], "label.num_unit") })
+                {
+                    if (index < 0 || index >= strings)
+                    {
+                        throw new PprofFormatException($"{field} refers to string {index}, but the string table has {strings} entries.");
+                    }
+                }
             }
         }
     }

@@ -135,7 +135,7 @@ public sealed class PprofCodecTests
         Assert.True(rejected > 500, $"only {rejected} of 5000 mutated files were rejected");
     }
 
-    private static byte[] Mutate(Random random, byte[] data)
+    internal static byte[] Mutate(Random random, byte[] data)
     {
         var bytes = new List<byte>(data);
         for (int n = random.Next(1, 6); n > 0 && bytes.Count > 0; n--)
