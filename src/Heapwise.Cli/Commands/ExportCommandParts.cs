@@ -35,9 +35,9 @@ internal static class ExportCommandParts
     /// Builds the call tree of <paramref name="profiles"/> for the chosen sample index from the samples
     /// <paramref name="filter"/> keeps (as <c>top</c> filters them), and writes the filters' warnings to stderr.
     /// </summary>
-    public static CallTree BuildTree(CliConsole console, IReadOnlyList<Profile> profiles, string? sampleIndex, SampleFilterOptions filter)
+    public static CallTree BuildTree(CliConsole console, IReadOnlyList<Profile> profiles, string? sampleIndex, SampleFilterOptions filter, double pruneBelowFraction = 0)
     {
-        var tree = CallTree.Build(profiles, new CallTreeOptions { SampleIndex = sampleIndex, Filter = filter });
+        var tree = CallTree.Build(profiles, new CallTreeOptions { SampleIndex = sampleIndex, Filter = filter, PruneBelowFraction = pruneBelowFraction });
         FilterOptions.WriteWarnings(console, tree.Warnings);
         return tree;
     }

@@ -66,8 +66,9 @@ internal static class FlameGraphCommand
         ExportCommandParts.EnsureWritable(output);
 
         string[] bases = DiffOptions.DiffBaseFiles(parseResult);
+        double minFraction = parseResult.GetValue(MinFractionOption) ?? FlameGraphOptions.Default.MinFrameFraction;
         var tree = bases.Length == 0
-            ? ExportCommandParts.BuildTree(console, ExportCommandParts.ReadProfiles(files), parseResult.GetValue(SampleIndexOption), filter)
+            ? ExportCommandParts.BuildTree(console, ExportCommandParts.ReadProfiles(files), parseResult.GetValue(SampleIndexOption), filter, minFraction)
             : CallTree.BuildDiff(ExportCommandParts.ReadProfiles(files), ExportCommandParts.ReadProfiles(bases),
                 new CallTreeOptions { SampleIndex = parseResult.GetValue(SampleIndexOption), Filter = filter }, DiffOptions.IsNormalized(parseResult), (files, bases));
         if (bases.Length != 0)
@@ -78,12 +79,12 @@ internal static class FlameGraphCommand
         var options = new FlameGraphOptions
         {
             Title = parseResult.GetValue(TitleOption) ?? string.Join(" + ", files.Select(Path.GetFileName)) + " — " + tree.SampleType,
-            MinFrameFraction = parseResult.GetValue(MinFractionOption) ?? FlameGraphOptions.Default.MinFrameFraction,
+            MinFrameFraction = minFraction,
         };
         var stats = FlameGraphWriter.WriteFile(tree, output, options);
 
         string hidden = stats.HiddenFrames > 0
-            ? string.Create(CultureInfo.InvariantCulture, $", {stats.HiddenFrames:N0} tiny ones left out")
+            ? string.Create(CultureInfo.InvariantCulture, $", {stats.HiddenFrames:N0} tiny frames left out with their callees")
             : string.Empty;
         console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"heapwise: wrote {output} ({ExportCommandParts.FormatSize(stats.Bytes)}, {stats.Frames - 1:N0} frames{hidden}); open it in a browser."));

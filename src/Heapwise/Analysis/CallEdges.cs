@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Heapwise.Analysis;
 
 /// <summary>
@@ -16,8 +18,10 @@ internal static class CallEdges
     public static Dictionary<(int Caller, int Callee), (long Weight, bool Inline)> Collect(
         FunctionView view, int valueIndex, bool[]? kept, Func<int, int, bool>? include)
     {
-        var edges = new Dictionary<(int Caller, int Callee), (long Weight, bool Inline)>();
-        var seen = new HashSet<(int, int)>();
+        // Each edge remembers the last sample that counted it, so a sample counts an edge once
+        // without a set of its own: one dictionary lookup per call instead of two.
+        var edges = new Dictionary<(int Caller, int Callee), (long Weight, bool Inline, int LastSample)>();
+        int sampleNumber = 0;
         foreach (var sample in view.Samples)
         {
             long w = sample.Values[valueIndex];
@@ -26,35 +30,58 @@ internal static class CallEdges
                 continue;
             }
 
-            seen.Clear();
+            sampleNumber++;
             int parent = -1;
 
             // From the root to the leaf; within a location from the outermost frame inwards.
-            for (int i = sample.Stack.Length - 1; i >= 0; i--)
+            var stack = sample.Stack;
+            for (int i = stack.Length - 1; i >= 0; i--)
             {
-                int[] frames = sample.Stack[i].Frames;
+                int single = stack.SingleFrame(i);
+                if (single >= 0)
+                {
+                    Visit(single, inline: false);
+                    continue;
+                }
+
+                int[] frames = stack[i].Frames;
                 for (int f = frames.Length - 1; f >= 0; f--)
                 {
-                    int node = frames[f];
-                    if (kept is not null && !kept[node])
-                    {
-                        continue;
-                    }
-
-                    if (parent >= 0 && node != parent && (include is null || include(parent, node)) && seen.Add((parent, node)))
-                    {
-                        bool inline = f != frames.Length - 1;
-                        edges[(parent, node)] = edges.TryGetValue((parent, node), out var e)
-                            ? (e.Weight + w, e.Inline && inline)
-                            : (w, inline);
-                    }
-
-                    parent = node;
+                    Visit(frames[f], inline: f != frames.Length - 1);
                 }
+            }
+
+            void Visit(int node, bool inline)
+            {
+                if (kept is not null && !kept[node])
+                {
+                    return;
+                }
+
+                if (parent >= 0 && node != parent && (include is null || include(parent, node)))
+                {
+                    ref var edge = ref CollectionsMarshal.GetValueRefOrAddDefault(edges, (parent, node), out bool exists);
+                    if (!exists)
+                    {
+                        edge = (w, inline, sampleNumber);
+                    }
+                    else if (edge.LastSample != sampleNumber)
+                    {
+                        edge = (edge.Weight + w, edge.Inline && inline, sampleNumber);
+                    }
+                }
+
+                parent = node;
             }
         }
 
-        return edges;
+        var result = new Dictionary<(int Caller, int Callee), (long Weight, bool Inline)>(edges.Count);
+        foreach (var (key, edge) in edges)
+        {
+            result[key] = (edge.Weight, edge.Inline);
+        }
+
+        return result;
     }
 
     /// <summary>A frame-id-indexed flag array with the given frames set.</summary>

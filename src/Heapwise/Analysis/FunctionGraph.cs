@@ -30,19 +30,33 @@ internal static class FunctionGraph
             }
 
             sampleNumber++;
-            foreach (var location in sample.Stack)
+            var stack = sample.Stack;
+            for (int i = 0; i < stack.Length; i++)
             {
-                foreach (int frame in location.Frames)
+                int single = stack.SingleFrame(i);
+                if (single >= 0)
                 {
-                    if (lastSample[frame] != sampleNumber)
-                    {
-                        lastSample[frame] = sampleNumber;
-                        cum[frame] += w;
-                    }
+                    Count(single);
+                    continue;
+                }
+
+                foreach (int frame in stack[i].Frames)
+                {
+                    Count(frame);
                 }
             }
 
-            flat[sample.Stack[0].Frames[0]] += w;
+            int leaf = stack.SingleFrame(0);
+            flat[leaf >= 0 ? leaf : stack[0].Frames[0]] += w;
+
+            void Count(int frame)
+            {
+                if (lastSample[frame] != sampleNumber)
+                {
+                    lastSample[frame] = sampleNumber;
+                    cum[frame] += w;
+                }
+            }
         }
 
         return (flat, cum);

@@ -231,7 +231,7 @@ internal sealed class FunctionView
 
     // The view's location for every location id the table stores, so stacks can be read from the
     // table's own frames; null when ids are too sparse for an array.
-    private ViewLocation[]? LocationsById(SampleTable table, LocationIdMap locationIds)
+    private StackLocations? LocationsById(SampleTable table, LocationIdMap locationIds)
     {
         if (!table.StoresIdsAsThemselves || table.MaxSmallId > _locations.Count * 4L + 1024)
         {
@@ -239,15 +239,18 @@ internal sealed class FunctionView
         }
 
         var byId = new ViewLocation[table.MaxSmallId + 1];
-        for (int id = 1; id < byId.Length; id++)
+        var singleFrames = new int[byId.Length];
+        for (int id = 0; id < byId.Length; id++)
         {
-            if (locationIds.TryGet((ulong)id, out int viewId))
+            singleFrames[id] = -1;
+            if (id > 0 && locationIds.TryGet((ulong)id, out int viewId))
             {
                 byId[id] = _locations[viewId];
+                singleFrames[id] = byId[id].Frames.Length == 1 ? byId[id].Frames[0] : -1;
             }
         }
 
-        return byId;
+        return new StackLocations(byId, singleFrames);
     }
 
     private static Label[] LabelsOf(SampleTable table, int set)

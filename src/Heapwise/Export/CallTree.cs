@@ -150,6 +150,14 @@ public sealed class CallTree
         }
 
         var growing = new GrowingTree();
+        if (options.PruneBelowFraction > 0)
+        {
+            // The flame graph page's own cutoff (FlameGraphWriter), so what is not built is exactly what it hides.
+            long total = view.Samples.Sum(s => s.Values[valueIndex]);
+            AddLevelByLevel(growing, view, valueIndex, frameNames, (long)Math.Ceiling(Math.Abs((double)total) * options.PruneBelowFraction));
+            return Finish(growing, sampleType, unit, [.. names], input.Warnings);
+        }
+
         foreach (var sample in view.Samples)
         {
             long w = sample.Values[valueIndex];
@@ -175,9 +183,99 @@ public sealed class CallTree
             growing.AddSelf(node, w);
         }
 
-        var tree = growing.ToPreOrder(sampleType, unit, [.. names]);
-        tree.Warnings = input.Warnings;
+        return Finish(growing, sampleType, unit, [.. names], input.Warnings);
+    }
+
+    private static CallTree Finish(GrowingTree growing, string sampleType, string unit, string[] names, IReadOnlyList<string> warnings)
+    {
+        var tree = growing.ToPreOrder(sampleType, unit, names);
+        tree.Warnings = warnings;
         return tree;
+    }
+
+    /// <summary>
+    /// Adds the samples one depth at a time, so every node's total is complete before anything beneath it
+    /// is added: a sample stops at the first node below <paramref name="minimum"/> (counting there as self),
+    /// and the millions of paths a flame graph would leave out are never built.
+    /// </summary>
+    private static void AddLevelByLevel(GrowingTree growing, FunctionView view, int valueIndex, int[] frameNames, long minimum)
+    {
+        var samples = view.Samples;
+        var live = new List<int>(samples.Count);
+        var node = new int[samples.Count];
+        var location = new int[samples.Count]; // the next frame: a location (from the leaf) ...
+        var frame = new int[samples.Count];    // ... and a frame within it (from the innermost)
+        for (int s = 0; s < samples.Count; s++)
+        {
+            long w = samples[s].Values[valueIndex];
+            if (w == 0)
+            {
+                continue;
+            }
+
+            growing.AddTotal(0, w);
+            location[s] = samples[s].Stack.Length;
+            frame[s] = 0;
+            if (Advance(samples[s].Stack, ref location[s], ref frame[s]))
+            {
+                live.Add(s);
+            }
+            else
+            {
+                growing.AddSelf(0, w);
+            }
+        }
+
+        var next = new List<int>(live.Count);
+        while (live.Count > 0)
+        {
+            foreach (int s in live)
+            {
+                var stack = samples[s].Stack;
+                int single = stack.SingleFrame(location[s]);
+                int name = frameNames[single >= 0 ? single : stack[location[s]].Frames[frame[s]]];
+                node[s] = growing.Child(node[s], name);
+                growing.AddTotal(node[s], samples[s].Values[valueIndex]);
+            }
+
+            next.Clear();
+            foreach (int s in live)
+            {
+                var sample = samples[s];
+                if (Math.Abs(growing.TotalOf(node[s])) < minimum || !Advance(sample.Stack, ref location[s], ref frame[s]))
+                {
+                    growing.AddSelf(node[s], sample.Values[valueIndex]);
+                    continue;
+                }
+
+                next.Add(s);
+            }
+
+            (live, next) = (next, live);
+        }
+    }
+
+    // Moves to the next frame toward the leaf: within a location from the outermost frame inwards, then
+    // to the location beneath. False at the end of the stack.
+    private static bool Advance(ViewStack stack, ref int location, ref int frame)
+    {
+        if (frame > 0)
+        {
+            frame--;
+            return true;
+        }
+
+        while (--location >= 0)
+        {
+            int frames = stack.SingleFrame(location) >= 0 ? 1 : stack[location].Frames.Length;
+            if (frames > 0)
+            {
+                frame = frames - 1;
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -289,6 +387,8 @@ public sealed class CallTree
         }
 
         public void AddSelf(int node, long w) => _self[node] += w;
+
+        public long TotalOf(int node) => _total[node];
 
         public int Child(int parent, int name)
         {

@@ -32,6 +32,25 @@ public sealed class CallTreePropertyTests
     }
 
     [Fact]
+    public void A_tree_pruned_at_the_flame_graph_cutoff_gives_the_same_page_data()
+    {
+        var fraction = Gen.Frequency((1, (IGen<double>)Gen.Const(1.0)), (4, Gen.Double[0.001, 0.3]));
+        Gen.Select(RandomProfile.Generator, fraction).Sample((random, minimum) =>
+        {
+            var profile = random.Build();
+            var full = CallTree.Build(profile, new CallTreeOptions { SampleIndex = random.SampleIndex });
+            var pruned = CallTree.Build(profile, new CallTreeOptions { SampleIndex = random.SampleIndex, PruneBelowFraction = minimum });
+            var options = new FlameGraphOptions { MinFrameFraction = minimum, Title = "t" };
+
+            // Everything but the count of hidden frames, which the pruned tree does not hold.
+            string Data(CallTree tree) => FlameGraphPages.EmbeddedData(FlameGraphWriter.ToHtml(tree, options)).RootElement
+                .EnumerateObject().Where(p => p.Name != "hidden").Select(p => p.ToString()).Aggregate(string.Empty, string.Concat);
+            Assert.Equal(Data(full), Data(pruned));
+            Assert.True(Enumerable.Range(0, pruned.NodeCount).All(i => pruned[i].Total == pruned[i].Self + pruned[i].Children.Sum(c => c.Total)));
+        }, iter: 300);
+    }
+
+    [Fact]
     public void Writing_to_a_missing_folder_is_a_heapwise_error()
     {
         var tree = CallTree.Build(ExportProfiles.Allocations());
