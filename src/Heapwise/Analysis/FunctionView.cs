@@ -231,7 +231,7 @@ internal sealed class FunctionView
 
     // The view's location for every location id the table stores, so stacks can be read from the
     // table's own frames; null when ids are too sparse for an array.
-    private StackLocations? LocationsById(SampleTable table, LocationIdMap locationIds)
+    private ViewStackLocations? LocationsById(SampleTable table, LocationIdMap locationIds)
     {
         if (!table.StoresIdsAsThemselves || table.MaxSmallId > _locations.Count * 4L + 1024)
         {
@@ -250,7 +250,7 @@ internal sealed class FunctionView
             }
         }
 
-        return new StackLocations(byId, singleFrames);
+        return new ViewStackLocations(byId, singleFrames);
     }
 
     private static Label[] LabelsOf(SampleTable table, int set)

@@ -2,7 +2,7 @@ namespace Heapwise.Analysis;
 
 /// <summary>
 /// A sample's stack in a <see cref="FunctionView"/>, leaf location first: either its own array, or a
-/// slice of a compact sample table's location ids read through the view's <see cref="StackLocations"/>.
+/// slice of a compact sample table's location ids read through the view's <see cref="ViewStackLocations"/>.
 /// The second form lets a view of a large compact profile share the table's frames instead of copying
 /// them (8 bytes a frame, about 150 MB on a 1,000,000-sample profile).
 /// </summary>
@@ -10,7 +10,7 @@ internal readonly struct ViewStack
 {
     private readonly ViewLocation[]? _locations;
     private readonly int[]? _ids;
-    private readonly StackLocations? _byId;
+    private readonly ViewStackLocations? _byId;
     private readonly int _offset;
 
     /// <summary>A stack that owns its locations.</summary>
@@ -21,7 +21,7 @@ internal readonly struct ViewStack
     }
 
     /// <summary>A stack of the ids <paramref name="ids"/>[<paramref name="offset"/>..+<paramref name="length"/>], read through <paramref name="byId"/>.</summary>
-    public ViewStack(int[] ids, int offset, int length, StackLocations byId)
+    public ViewStack(int[] ids, int offset, int length, ViewStackLocations byId)
     {
         _ids = ids;
         _offset = offset;
@@ -74,4 +74,4 @@ internal readonly struct ViewStack
 /// <summary>The view's locations by the location ids a compact sample table stores, and their single frames (see <see cref="ViewStack.SingleFrame"/>).</summary>
 /// <param name="Locations">The location of each id (null for ids no location has).</param>
 /// <param name="SingleFrames">The frame id of each id's location when it has one frame, else -1.</param>
-internal sealed record StackLocations(ViewLocation[] Locations, int[] SingleFrames);
+internal sealed record ViewStackLocations(ViewLocation[] Locations, int[] SingleFrames);
