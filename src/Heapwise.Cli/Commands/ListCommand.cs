@@ -29,6 +29,7 @@ internal static class ListCommand
     [
         "heapwise list Parse allocs.pb.gz",
         "heapwise list '^App\\.Parser\\.' --trim-path /build/src --source-path ~/src/app allocs.pb.gz",
+        "heapwise list Parse --diff-base before.pb.gz after.pb.gz   (per line: what changed)",
     ];
 
     /// <summary>The command, built once.</summary>
@@ -44,6 +45,7 @@ internal static class ListCommand
         command.Arguments.Add(ReportCommandOptions.Files);
         command.Options.Add(ReportCommandOptions.SampleIndex);
         FilterOptions.AddTo(command);
+        DiffOptions.AddTo(command);
         command.Options.Add(ReportCommandOptions.Format);
         command.SetAction(Run);
         return command;
@@ -59,7 +61,7 @@ internal static class ListCommand
         };
         string expression = parseResult.GetRequiredValue(Expression);
         ListReport.Validate(expression); // a bad expression fails before any profile is read
-        var profiles = ProfileFiles.ReadAll(parseResult.GetRequiredValue(ReportCommandOptions.Files));
+        var profiles = ReportCommandOptions.ReadProfiles(parseResult);
         var report = ListReport.Compute(profiles, expression, options,
             parseResult.GetValue(SourcePathOption), parseResult.GetValue(TrimPathOption));
         FilterOptions.WriteWarnings(console, report.Warnings);

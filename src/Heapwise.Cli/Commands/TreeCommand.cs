@@ -44,6 +44,7 @@ internal static class TreeCommand
     [
         "heapwise tree allocs.pb.gz",
         "heapwise tree --nodecount 20 --focus Parse allocs.pb.gz",
+        "heapwise tree --diff-base before.pb.gz after.pb.gz   (the change: negative where after allocates less)",
     ];
 
     /// <summary>The command, built once.</summary>
@@ -59,6 +60,7 @@ internal static class TreeCommand
         command.Arguments.Add(ReportCommandOptions.Files);
         command.Options.Add(ReportCommandOptions.SampleIndex);
         FilterOptions.AddTo(command);
+        DiffOptions.AddTo(command);
         GranularityOptions.AddTo(command);
         command.Options.Add(ReportCommandOptions.Format);
         command.SetAction(Run);
@@ -79,7 +81,7 @@ internal static class TreeCommand
             EdgeFraction = parseResult.GetValue(EdgeFractionOption),
             Unit = ReportCommandOptions.ReadUnit(parseResult),
         };
-        var profiles = ProfileFiles.ReadAll(parseResult.GetRequiredValue(ReportCommandOptions.Files));
+        var profiles = ReportCommandOptions.ReadProfiles(parseResult);
         var report = PeekReport.ComputeTree(profiles, options);
         FilterOptions.WriteWarnings(console, report.Warnings);
         if (ReportCommandOptions.IsJson(parseResult))

@@ -37,6 +37,9 @@ public sealed class DiffCrossCheckTests : IDisposable
         { "-peek=.", "-base" },
         { "-peek=App", "-diff_base" },
         { "-peek=Parse", "-diff_base -normalize -cum" },
+        { "-tree", "-base" },
+        { "-tree", "-diff_base" },
+        { "-tree", "-diff_base -normalize -focus=Parse" },
     };
 
     [Theory]
@@ -87,6 +90,9 @@ public sealed class DiffCrossCheckTests : IDisposable
     [InlineData("-traces", "-diff_base")]
     [InlineData("-tags", "-base")]
     [InlineData("-peek=main\\.", "-diff_base")]
+    [InlineData("-tree", "-diff_base")]
+    [InlineData("-list=main\\.", "-diff_base")]
+    [InlineData("-list=main\\.", "-base -sample_index=alloc_objects")]
     public async Task Go_heap_profiles_differ_like_go_tool_pprof(string report, string flags)
     {
         string heap = GoFixture("heap.pb.gz");
@@ -190,12 +196,8 @@ public sealed class DiffCrossCheckTests : IDisposable
         pprofFlags.AddRange(flags.Where(f => f is not "-base" and not "-diff_base"));
         string expected = GoPprof.RunRaw(source, [.. pprofFlags]);
 
-        var args = new List<string>();
-        args.Add(report.StartsWith("-peek=", StringComparison.Ordinal) ? "peek" : report[1..]);
-        if (report.StartsWith("-peek=", StringComparison.Ordinal))
-        {
-            args.Add(report["-peek=".Length..]);
-        }
+        // "-peek=REGEX" and "-list=REGEX" are subcommands with an argument here.
+        var args = new List<string>(report[1..].Split('=', 2));
 
         foreach (string b in bases)
         {
