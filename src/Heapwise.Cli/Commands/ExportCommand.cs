@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Heapwise.Analysis;
 using Heapwise.Export;
 using Heapwise.Profiles;
 
@@ -18,7 +19,7 @@ internal static class ExportCommand
     private static readonly Option<string> FormatOption = new("--format", "-f")
     {
         Description = "folded: 'a;b;c 123' lines for flamegraph.pl and inferno; speedscope: JSON for speedscope.app; " +
-            "pprof: the profiles merged into one pprof file (all sample types kept).",
+            "pprof: the profiles merged into one pprof file (all sample types kept), after the filters if any, as 'go tool pprof -proto' writes it.",
         HelpName = "FORMAT",
         Required = true,
         CustomParser = result =>
@@ -46,6 +47,7 @@ internal static class ExportCommand
         "heapwise export --format folded -o - allocs.pb.gz | flamegraph.pl > allocs.svg",
         "heapwise export --format speedscope allocs.pb.gz           writes allocs.speedscope.json for speedscope.app",
         "heapwise export --format pprof -o both.pb.gz a.pb.gz b.pb.gz",
+        "heapwise export --format pprof --focus Parse -o parse.pb.gz allocs.pb.gz   (only the samples through Parse)",
         "heapwise export --format folded --focus Parse -o - allocs.pb.gz   only the stacks through Parse",
     ];
 
@@ -71,12 +73,6 @@ internal static class ExportCommand
         string format = parseResult.GetRequiredValue(FormatOption);
         string? sampleIndex = parseResult.GetValue(SampleIndexOption);
         var filter = FilterOptions.Read(parseResult);
-        if (format == "pprof" && filter.IsActive)
-        {
-            throw new HeapwiseException(
-                $"--format pprof writes the profiles merged and unfiltered; remove {string.Join(", ", filter.Describe().Select(f => "--" + f[..f.IndexOf('=', StringComparison.Ordinal)]))} or use --format folded or speedscope.");
-        }
-
         string output = parseResult.GetValue(OutputOption) ?? ExportCommandParts.DefaultOutput(files[0], format switch
         {
             "folded" => ".folded",
@@ -100,6 +96,13 @@ internal static class ExportCommand
         {
             case "pprof":
                 var merged = ProfileMerger.Merge(profiles);
+                if (filter.IsActive)
+                {
+                    var (filtered, warnings) = ProfileFilter.Apply(merged, filter);
+                    FilterOptions.WriteWarnings(console, warnings);
+                    merged = filtered;
+                }
+
                 if (sampleIndex is not null)
                 {
                     // Checked for the error message only: a pprof file keeps every sample type.

@@ -46,7 +46,7 @@ internal sealed class ReportInput
     /// <summary>Filters that matched nothing, as pprof warns about them.</summary>
     public List<string> Warnings { get; }
 
-    /// <summary>The unit of each numeric label key (see <see cref="TagFilter.NumericUnits"/>).</summary>
+    /// <summary>The unit of each numeric label key (see <see cref="TagFilter.NumericUnits(FunctionView)"/>).</summary>
     public IReadOnlyDictionary<string, string> NumericUnits => _numericUnits ??= TagFilter.NumericUnits(All);
 
     /// <summary>Prepares <paramref name="profiles"/> for a report of value <paramref name="sampleIndex"/> filtered by <paramref name="filter"/>.</summary>

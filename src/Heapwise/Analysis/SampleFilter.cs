@@ -16,7 +16,7 @@ namespace Heapwise.Analysis;
 /// Work is done once per location and once per label set, so filtering stays linear in the samples.
 /// The input view is never changed: the result is a new view sharing its frames.
 /// </summary>
-internal sealed class SampleFilter
+internal sealed partial class SampleFilter
 {
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(5);
 

@@ -93,12 +93,16 @@ internal sealed partial class TagFilter
     /// The unit of each numeric label key, as pprof decides it: the first unit a sample gives for the
     /// key, else bytes for <c>alignment</c> and <c>request</c>, else the key itself.
     /// </summary>
-    public static Dictionary<string, string> NumericUnits(FunctionView view)
+    public static Dictionary<string, string> NumericUnits(FunctionView view) =>
+        NumericUnits(Enumerable.Range(1, view.LabelSetCount).Select(view.Labels));
+
+    /// <summary>The unit of each numeric label key among <paramref name="labelSets"/> (see the other overload).</summary>
+    public static Dictionary<string, string> NumericUnits(IEnumerable<IReadOnlyList<ViewLabel>> labelSets)
     {
         var units = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (int id = 1; id <= view.LabelSetCount; id++)
+        foreach (var labels in labelSets)
         {
-            foreach (var label in view.Labels(id))
+            foreach (var label in labels)
             {
                 if (label.Text is null && (!units.TryGetValue(label.Key, out string? unit) || unit.Length == 0))
                 {

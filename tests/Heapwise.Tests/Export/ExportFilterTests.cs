@@ -109,20 +109,59 @@ public sealed partial class ExportFilterTests : IDisposable
         Assert.Equal(string.Empty, result.Stdout);
     }
 
-    [Fact]
-    public async Task Pprof_export_refuses_filters_in_one_line()
+    public static TheoryData<string, string> PprofFilterCases() => new()
     {
-        string input = Write(ExportProfiles.Allocations(), "allocs.pb.gz");
-        string output = Path.Combine(_folder.Path, "merged.pb.gz");
+        { "focus", "App\\.Load" },
+        { "focus", "Token" },
+        { "ignore", "App\\.Walk" },
+        { "hide", "App\\.Main" },
+        { "hide", "Load|Read" },
+        { "show", "Parse|Walk" },
+        { "show", "app" },                   // the module: every line of every location stays
+        { "hide", "app" },                   // the module: every location goes, so every sample
+        { "tagfocus", "type=String" },
+        { "tagignore", "bytes=1kb:" },
+        { "focus", "NoSuchFunction" },
+    };
 
-        var result = await CliRun.InvokeAsync("export", "--format", "pprof", "--focus", "Load", "-o", output, input);
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal(string.Empty, result.Stdout);
-        Assert.StartsWith("heapwise: --format pprof writes the profiles merged and unfiltered; remove --focus",
-            Assert.Single(result.StderrLines), StringComparison.Ordinal);
-        Assert.False(File.Exists(output));
+    [Theory]
+    [MemberData(nameof(PprofFilterCases))]
+    public async Task Filtered_pprof_export_holds_what_go_tool_pprof_proto_writes(string filter, string expression)
+    {
+        string input = Write(FilterCrossCheckTests.LabelledProfile(), "labelled.pb.gz");
+        await AssertFilteredLikePprof(input, filter, expression);
     }
+
+    [Theory]
+    [InlineData("focus", "main\\.")]
+    [InlineData("hide", "runtime")]
+    [InlineData("show", "main")]
+    [InlineData("ignore", "main\\.allocStrings")]
+    public async Task Filtered_go_heap_profile_export_holds_what_go_tool_pprof_proto_writes(string filter, string expression)
+    {
+        await AssertFilteredLikePprof(Path.Combine(AppContext.BaseDirectory, "Fixtures", "go", "heap.pb.gz"), filter, expression);
+    }
+
+    // Both filtered files, read back by go tool pprof itself, give the same traces and the same warnings.
+    private async Task AssertFilteredLikePprof(string input, string filter, string expression)
+    {
+        string expected = Path.Combine(_folder.Path, "expected.pb.gz");
+        string actual = Path.Combine(_folder.Path, "actual.pb.gz");
+        var (code, _, pprofErr) = GoPprof.TryRun(input, "-proto", "-output=" + expected, $"-{filter}={expression}");
+        Assert.True(code == 0, pprofErr);
+
+        var result = await CliRun.InvokeAsync("export", "--format", "pprof", $"--{filter}", expression, "-o", actual, input);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(Warnings(pprofErr), result.StderrLines.Where(l => l.Contains("matched no samples", StringComparison.Ordinal)));
+        foreach (string index in new[] { "0", "1" })
+        {
+            Assert.Equal(GoPprof.Run(expected, "-traces", "-sample_index=" + index), GoPprof.Run(actual, "-traces", "-sample_index=" + index));
+        }
+    }
+
+    private static IEnumerable<string> Warnings(string stderr) =>
+        GoPprof.Lines(stderr).Where(l => l.Contains("matched no samples", StringComparison.Ordinal));
 
     public static TheoryData<string, string> FilterCases() => new()
     {
