@@ -96,6 +96,7 @@ internal static class CliApp
             ExportCommand.Command,
             RunCommand.Command,
             RecordCommand.Command,
+            MonitorCommand.Command,
             DemoCommand.Command,
         };
         var help = new HelpOption();
@@ -112,6 +113,7 @@ internal static class CliApp
             [ExportCommand.Command] = ExportCommand.Examples,
             [RunCommand.Command] = RunCommand.Examples,
             [RecordCommand.Command] = RecordCommand.Examples,
+            [MonitorCommand.Command] = MonitorCommand.Examples,
             [DemoCommand.Command] = DemoCommand.Examples,
         });
         root.Options.Add(help);

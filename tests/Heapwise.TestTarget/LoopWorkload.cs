@@ -11,7 +11,6 @@ internal static class LoopWorkload
 {
     public static int Run(bool forever)
     {
-        using var stop = new CancellationTokenSource();
         if (forever)
         {
             while (true)
@@ -21,19 +20,8 @@ internal static class LoopWorkload
             }
         }
 
-        var watcher = new Thread(() =>
-        {
-            // ReadLine returns null when the parent closes stdin or goes away.
-            while (Console.In.ReadLine() is not null)
-            {
-            }
-
-            stop.Cancel();
-        }) { IsBackground = true };
-        watcher.Start();
-        Console.Out.WriteLine("ready");
-        Console.Out.Flush();
-        while (!stop.IsCancellationRequested)
+        var stopped = StdinClosed.ReadyThenWatch();
+        while (!stopped.IsCancellationRequested)
         {
             AllocateInLoop();
             Thread.Sleep(10);

@@ -8,6 +8,7 @@ namespace Heapwise.TestTarget;
 /// <item><c>accuracy [report-path] [megabytes-per-site]</c>: the accuracy workload (see <see cref="AccuracyWorkload"/>).</item>
 /// <item><c>exit &lt;code&gt;</c>: allocates a little and exits with that code.</item>
 /// <item><c>loop [forever]</c>: prints <c>ready</c>, then allocates steadily until stdin closes (or, with <c>forever</c>, until killed).</item>
+/// <item><c>leak</c>: prints <c>ready</c>, then keeps 2 MB more reachable and runs a full collection every 300 ms until stdin closes.</item>
 /// <item><c>churn &lt;seconds&gt;</c>: prints <c>ready</c>, then allocates as fast as it can for that long.</item>
 /// <item><c>spawn &lt;code&gt;</c>: runs a copy of itself in <c>exit &lt;code&gt;</c> mode and returns its exit code.</item>
 /// <item><c>shapes</c>: allocates from async methods, lambdas, local functions and generic types.</item>
@@ -41,8 +42,10 @@ internal static class Program
             case "shapes":
                 ShapesWorkload.RunAsync().GetAwaiter().GetResult();
                 return 0;
+            case "leak":
+                return LeakWorkload.Run();
             default:
-                Console.Error.WriteLine($"unknown mode '{mode}': use accuracy, churn, exit, loop, spawn or shapes");
+                Console.Error.WriteLine($"unknown mode '{mode}': use accuracy, churn, exit, leak, loop, spawn or shapes");
                 return 2;
         }
     }

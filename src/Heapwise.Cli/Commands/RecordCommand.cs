@@ -9,13 +9,8 @@ namespace Heapwise.Cli.Commands;
 /// <summary><c>heapwise record --pid N</c>: record the allocations of a running .NET process.</summary>
 internal static class RecordCommand
 {
-    private static readonly Option<int> PidOption = new("--pid", "-p")
-    {
-        Description = "Id of the running .NET process to record (see 'dotnet-trace ps' or 'ps').",
-        HelpName = "PID",
-        Required = true,
-        CustomParser = OptionParsers.Int("--pid", 1, "a process id (a number above 0)"),
-    };
+    private static readonly Option<int> PidOption = RecordingCommandParts.CreatePidOption(
+        "Id of the running .NET process to record (see 'dotnet-trace ps' or 'ps').");
 
     private static readonly Option<string> OutputOption = RecordingCommandParts.CreateOutputOption();
 

@@ -17,7 +17,16 @@ internal static class RecordingCommandParts
     /// <summary>Rows of the table printed after recording.</summary>
     public const int TopRows = 10;
 
-    /// <summary>A <c>--duration</c> option that reads Go durations (30s, 2m, 500ms, 1h).</summary>
+    /// <summary>A required <c>--pid</c>/<c>-p</c> option described by <paramref name="description"/>.</summary>
+    public static Option<int> CreatePidOption(string description) => new("--pid", "-p")
+    {
+        Description = description,
+        HelpName = "PID",
+        Required = true,
+        CustomParser = OptionParsers.Int("--pid", 1, "a process id (a number above 0)"),
+    };
+
+    /// <summary>A <c>--duration</c>/<c>-d</c> option taking a Go duration above zero.</summary>
     public static Option<TimeSpan?> CreateDurationOption(string description)
     {
         var option = new Option<TimeSpan?>("--duration", "-d")

@@ -1,0 +1,36 @@
+namespace Heapwise.Runtime;
+
+/// <summary>
+/// One look at a process's memory, the input of <see cref="MemoryRules"/>: what the runtime's counters
+/// (out of process) or <c>GC</c> APIs (in process) say at <see cref="Time"/>, rates over the interval since
+/// the previous reading.
+/// </summary>
+public sealed record MemoryReading
+{
+    /// <summary>When the values were read.</summary>
+    public required DateTimeOffset Time { get; init; }
+
+    /// <summary>Bytes in the GC heap (all generations, LOH and POH), live or not yet collected.</summary>
+    public required long HeapSizeBytes { get; init; }
+
+    /// <summary>
+    /// Bytes the heap held after the last full (gen 2) collection: gen 2, LOH and POH as that collection
+    /// left them. What a leak makes grow; <see langword="null"/> when unknown.
+    /// </summary>
+    public long? HeapAfterFullCollectionBytes { get; init; }
+
+    /// <summary>Full (gen 2) collections since the process started.</summary>
+    public required long FullCollections { get; init; }
+
+    /// <summary>Collections of any generation since the process started.</summary>
+    public required long Collections { get; init; }
+
+    /// <summary>Share of the interval the process spent paused by the GC, 0 to 1.</summary>
+    public required double GcPauseShare { get; init; }
+
+    /// <summary>Bytes allocated per second over the interval.</summary>
+    public required double AllocationBytesPerSecond { get; init; }
+
+    /// <summary>The process's working set in bytes; <see langword="null"/> when unknown.</summary>
+    public long? WorkingSetBytes { get; init; }
+}
