@@ -35,20 +35,25 @@ internal static class AllocationFailureMessage
             text.Append("Note: ").Append(note).AppendLine();
         }
 
+        // Numbers right-aligned as in pprof's tables; the type and the site last, unpadded, since generic names run long.
         var rows = explanation.Sites.Select(s => new[]
         {
             s.BytesPerRun.ToString("N0", CultureInfo.InvariantCulture),
             s.ObjectsPerRun.ToString(s.ObjectsPerRun >= 100 ? "N0" : "N1", CultureInfo.InvariantCulture),
-            s.Share.ToString("P1", CultureInfo.InvariantCulture),
-            s.Type,
-            s.Location is null ? s.Function : $"{s.Function} ({s.Location})",
+            (s.Share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
+            s.Type + " at " + (s.Location is null ? s.Function : $"{s.Function} ({s.Location})"),
         }).ToList();
-        string[] header = ["bytes/run", "objects/run", "share", "type", "allocated at"];
-        int[] widths = [.. Enumerable.Range(0, header.Length).Select(c => rows.Append(header).Max(r => r[c].Length))];
-        AppendRow(text, header, widths);
-        foreach (var row in rows)
+        string[] header = ["bytes/run", "objects/run", "share", "type and site"];
+        int[] widths = [.. Enumerable.Range(0, header.Length - 1).Select(c => rows.Append(header).Max(r => r[c].Length))];
+        foreach (var row in rows.Prepend(header))
         {
-            AppendRow(text, row, widths);
+            text.Append("  ");
+            for (int c = 0; c < widths.Length; c++)
+            {
+                text.Append(row[c].PadLeft(widths[c])).Append("  ");
+            }
+
+            text.Append(row[^1]).AppendLine();
         }
 
         return text.ToString().TrimEnd();
@@ -57,17 +62,4 @@ internal static class AllocationFailureMessage
     /// <summary>Bytes with thousands separators: <c>1,024 bytes</c>.</summary>
     public static string Bytes(double bytes) =>
         bytes.ToString(bytes == Math.Floor(bytes) ? "N0" : "N1", CultureInfo.InvariantCulture) + (bytes == 1 ? " byte" : " bytes");
-
-    private static void AppendRow(StringBuilder text, string[] cells, int[] widths)
-    {
-        // Numbers right-aligned, names left-aligned, as pprof's tables.
-        text.Append("  ");
-        for (int c = 0; c < cells.Length; c++)
-        {
-            string cell = c < 3 ? cells[c].PadLeft(widths[c]) : c == cells.Length - 1 ? cells[c] : cells[c].PadRight(widths[c]);
-            text.Append(cell).Append(c == cells.Length - 1 ? "" : "  ");
-        }
-
-        text.AppendLine();
-    }
 }

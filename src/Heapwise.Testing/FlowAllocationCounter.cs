@@ -80,15 +80,10 @@ internal sealed class FlowAllocationCounter
 
         public void Execute()
         {
+            // Setting the value allocates the new context before the change handler marks the thread, so it is not
+            // counted; leaving is ExecutionContext.Run restoring the caller's context, which allocates nothing.
             Current.Value = counter;
-            try
-            {
-                Task = operation() ?? throw new InvalidOperationException("The asynchronous operation returned a null Task; return a Task to await.");
-            }
-            finally
-            {
-                Current.Value = null;
-            }
+            Task = operation() ?? throw new InvalidOperationException("The asynchronous operation returned a null Task; return a Task to await.");
         }
     }
 }
