@@ -15,8 +15,8 @@ namespace Heapwise.Testing;
 /// gives them, cut to 15 characters). The runtime's own threads are ignored by name
 /// (<see cref="ThreadLeakOptions.RuntimeThreadNames"/>). Thread-pool workers come and go as the pool sees fit, so they
 /// are not leaks, but an unnamed thread started from a pool thread inherits the OS name <c>.NET TP Worker</c>: such
-/// threads are found by counting, when more threads carry that name than <see cref="ThreadPool.ThreadCount"/>, and the
-/// new ones are listed as suspects. Name your threads and the report names them.
+/// threads are found by counting, when the threads carrying that name outnumber <see cref="ThreadPool.ThreadCount"/> by
+/// more than at the start, and the new ones are listed as suspects. Name your threads and the report names them.
 /// </para>
 /// <para>
 /// Threads started by other code running at the same time (tests in parallel) are indistinguishable from yours: run
@@ -37,12 +37,15 @@ public sealed class ThreadLeakCheck
 
     private readonly HashSet<int> _before;
     private readonly long _timersBefore;
+    private readonly int _impostorsBefore;
     private readonly ThreadLeakOptions _options;
 
     private ThreadLeakCheck(ThreadLeakOptions options)
     {
         _options = options;
-        _before = [.. ProcessThreads.Snapshot().Select(t => t.Id)];
+        var threads = ProcessThreads.Snapshot();
+        _before = [.. threads.Select(t => t.Id)];
+        _impostorsBefore = Impostors(threads);
         _timersBefore = Timer.ActiveCount;
     }
 
@@ -76,10 +79,10 @@ public sealed class ThreadLeakCheck
         var now = ProcessThreads.Snapshot();
         var fresh = now.Where(t => !_before.Contains(t.Id) && !IsIgnored(t.Name)).ToList();
 
-        // Pool workers are not leaks, unless more threads carry the workers' name than the pool has: then unnamed
-        // threads started from pool threads are among them, and the new ones are the suspects.
-        int poolNamed = now.Count(t => t.Name == ThreadPoolWorkerName);
-        bool impostors = poolNamed > ThreadPool.ThreadCount;
+        // Pool workers are not leaks, unless more threads carry the workers' name beyond the pool's own than at the
+        // start: then unnamed threads started from pool threads are among them, and the new ones are the suspects.
+        // (Test runners start such threads themselves, so the count is compared with the start, not with zero.)
+        bool impostors = Impostors(now) > _impostorsBefore;
         return [.. fresh.Where(t => t.Name != ThreadPoolWorkerName || impostors)];
     }
 
@@ -111,6 +114,9 @@ public sealed class ThreadLeakCheck
         }
     }
 
+    // Threads named as pool workers beyond the pool's own count: unnamed threads started from pool threads.
+    private static int Impostors(List<OsThreadInfo> threads) => threads.Count(t => t.Name == ThreadPoolWorkerName) - ThreadPool.ThreadCount;
+
     private bool IsIgnored(string name) => _options.IgnoreNames.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal));
 
     private string Compose(IReadOnlyList<OsThreadInfo> leaks, long extraTimers, TimeSpan waited)
@@ -125,7 +131,7 @@ public sealed class ThreadLeakCheck
             text.AppendLine().Append(CultureInfo.InvariantCulture, $"  thread {thread.Id} \"{thread.Name}\" state {(thread.State.Length == 0 ? "?" : thread.State)}");
             if (thread.Name == ThreadPoolWorkerName)
             {
-                text.Append(CultureInfo.InvariantCulture, $" (more threads carry this name than the pool has, {ThreadPool.ThreadCount}: an unnamed thread started from a pool thread inherits it; name your threads)");
+                text.Append(" (more threads carry this name than the pool has workers: an unnamed thread started from a pool thread inherits it; name your threads)");
             }
 
             var stack = _options.StackSource?.StackOf(thread.Id) ?? [];

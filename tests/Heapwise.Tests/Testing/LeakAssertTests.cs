@@ -66,7 +66,7 @@ public sealed class LeakAssertTests
     public void An_object_released_a_moment_later_by_another_thread_passes_thanks_to_the_retries()
     {
         var tracker = new LeakTracker();
-        using var release = TrackHeldByTimer(tracker);
+        using var release = TrackHeldByAnotherThread(tracker);
         release.Set();
         tracker.AssertCollected();
     }
@@ -92,7 +92,7 @@ public sealed class LeakAssertTests
 
     // A thread holds the object until the event is set, then lets go: the assertion must wait for that, not fail.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static ManualResetEventSlim TrackHeldByTimer(LeakTracker tracker)
+    private static ManualResetEventSlim TrackHeldByAnotherThread(LeakTracker tracker)
     {
         var release = new ManualResetEventSlim();
         var entry = tracker.Track(new CacheEntry(99));
