@@ -11,7 +11,8 @@ using Heapwise.Testing;
 var invariant = CultureInfo.InvariantCulture;
 
 // 1. Exact bytes per operation: AllocationMeter against BenchmarkDotNet's MemoryDiagnoser, same process, same run.
-var config = ManualConfig.CreateMinimumViable().AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
+var config = ManualConfig.CreateMinimumViable().AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+    .WithArtifactsPath(Path.Combine("bench", "out", "BenchmarkDotNet.Artifacts"));
 var summary = BenchmarkRunner.Run<ReferenceBenchmarks>(config);
 Console.WriteLine();
 Console.WriteLine("| operation | AllocationMeter, bytes/run | BenchmarkDotNet Allocated, bytes/op |");

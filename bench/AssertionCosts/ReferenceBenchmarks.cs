@@ -8,9 +8,9 @@ namespace Heapwise.AssertionCosts;
 #pragma warning disable CA1822
 public class ReferenceBenchmarks
 {
-    /// <summary>See <see cref="Operations.SumBytes"/>.</summary>
+    /// <summary>See <see cref="Operations.SearchBytes"/>.</summary>
     [Benchmark]
-    public void SumBytes() => Operations.SumBytes();
+    public void SearchBytes() => Operations.SearchBytes();
 
     /// <summary>See <see cref="Operations.TwoStrings"/>.</summary>
     [Benchmark]

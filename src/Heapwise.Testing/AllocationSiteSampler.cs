@@ -80,8 +80,21 @@ internal static partial class AllocationSiteSampler
 
         using (profiler)
         {
-            var (runs, bytes) = run();
-            return Build(profiler.Stop(), options, focus, runs, bytes, note);
+            (int Runs, long Bytes) repeated;
+            try
+            {
+                repeated = run();
+            }
+#pragma warning disable CA1031 // The assertion has already failed: a throwing repeat must not replace that failure.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                profiler.Stop();
+                return new AllocationExplanation(null, [], 0, 0, 0,
+                    $"running the code again to sample its allocations threw {e.GetType().Name}: {e.Message}; set {nameof(AllocationAssertOptions.ExplainFailures)} to false for code that cannot run twice.");
+            }
+
+            return Build(profiler.Stop(), options, focus, repeated.Runs, repeated.Bytes, note);
         }
     }
 

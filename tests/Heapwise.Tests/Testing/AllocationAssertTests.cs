@@ -86,6 +86,20 @@ public sealed class AllocationAssertTests
     }
 
     [Fact]
+    public void Code_that_cannot_run_again_keeps_the_failure_and_says_why_there_are_no_sites()
+    {
+        int calls = 0;
+        var failure = Assert.Throws<AllocationAssertionException>(() => AllocationAssert.AllocatesNothing(() =>
+        {
+            // Warm-up and measured run succeed; the explanation's repeats find the resource used up.
+            s_sink = ++calls <= 2 ? new byte[1000] : throw new InvalidOperationException("the stream was already read");
+        }));
+
+        Assert.Empty(failure.Explanation!.Sites);
+        Assert.Contains("Allocation sites: none shown: running the code again to sample its allocations threw InvalidOperationException: the stream was already read; set ExplainFailures to false", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bad_arguments_are_refused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => AllocationAssert.AllocatesAtMost(-1, () => { }));
