@@ -101,8 +101,9 @@ internal static partial class AllocationSiteSampler
     private static AllocationExplanation Unavailable(HeapwiseException e) =>
         new(null, [], 0, 0, 0, $"the allocation profiler could not start, so no sites are shown: {e.Message}");
 
-    // Its name is the focus of the explanation's reports: keep it, and keep it out of line.
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // Its name is the focus of the explanation's reports: keep it, and keep it out of line. Not optimized, so dynamic
+    // PGO cannot inline the delegate's target here and take its frame (the site the report must name) off the stack.
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.NoOptimization)]
     private static (int Runs, long Bytes) Repeat(Action action, long targetBytes, TimeSpan maxTime)
     {
         var clock = Stopwatch.StartNew();
