@@ -1,0 +1,18 @@
+namespace Heapwise.Testing;
+
+/// <summary>
+/// What an operation allocated, measured by <see cref="AllocationMeter"/>: exact bytes, over one or more runs.
+/// </summary>
+/// <param name="TotalBytes">
+/// Bytes allocated by all measured runs together (warm-up runs excluded). Exact: the runtime's per-thread
+/// allocation counters, not an estimate.
+/// </param>
+/// <param name="Runs">How many runs were measured.</param>
+public sealed record AllocationMeasurement(long TotalBytes, int Runs)
+{
+    /// <summary>
+    /// Bytes per run, the counterpart of Go's <c>testing.AllocsPerRun</c> (which counts objects; .NET counts
+    /// bytes exactly and objects only by sampling). A fraction when runs allocate different amounts.
+    /// </summary>
+    public double BytesPerRun => Runs == 0 ? 0 : (double)TotalBytes / Runs;
+}
