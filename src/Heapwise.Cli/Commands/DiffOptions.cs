@@ -52,7 +52,7 @@ internal static class DiffOptions
 
         bool diff = diffBases.Length > 0;
         string[] names = diff ? diffBases : bases;
-        var baseProfiles = names.Select(f => PprofReader.ReadFile(f)).ToList();
+        var baseProfiles = names.Select(f => Parsing.ProfileInput.Read(f)).ToList();
         return ProfileDiff.Combine(sources, baseProfiles, diff, parseResult.GetValue(Normalize), files, names);
     }
 

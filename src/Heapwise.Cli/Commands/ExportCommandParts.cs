@@ -16,7 +16,7 @@ internal static class ExportCommandParts
     /// <summary>The profile files to read, one or more.</summary>
     public static Argument<string[]> CreateFilesArgument() => new("FILE")
     {
-        Description = "Profiles to export (pprof format, gzip-compressed or not). Several files are added together.",
+        Description = "Profiles to export (pprof format, gzip-compressed or not), as files or http(s) URLs such as http://127.0.0.1:6060/debug/pprof/allocs?seconds=10. Several are added together.",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -29,7 +29,7 @@ internal static class ExportCommandParts
     };
 
     /// <summary>Reads every file; the first bad one ends the command with its one-line error.</summary>
-    public static List<Profile> ReadProfiles(IEnumerable<string> files) => files.Select(f => PprofReader.ReadFile(f)).ToList();
+    public static List<Profile> ReadProfiles(IEnumerable<string> files) => files.Select(f => Parsing.ProfileInput.Read(f)).ToList();
 
     /// <summary>
     /// Builds the call tree of <paramref name="profiles"/> for the chosen sample index from the samples

@@ -59,7 +59,7 @@ internal static class ListCommand
         };
         string expression = parseResult.GetRequiredValue(Expression);
         ListReport.Validate(expression); // a bad expression fails before any profile is read
-        var profiles = parseResult.GetRequiredValue(ReportCommandOptions.Files).Select(f => Profiles.PprofReader.ReadFile(f)).ToList();
+        var profiles = parseResult.GetRequiredValue(ReportCommandOptions.Files).Select(f => Parsing.ProfileInput.Read(f)).ToList();
         var report = ListReport.Compute(profiles, expression, options,
             parseResult.GetValue(SourcePathOption), parseResult.GetValue(TrimPathOption));
         FilterOptions.WriteWarnings(console, report.Warnings);

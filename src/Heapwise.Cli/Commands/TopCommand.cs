@@ -11,7 +11,7 @@ internal static class TopCommand
 {
     private static readonly Argument<string[]> Files = new("FILE")
     {
-        Description = "Profiles to report (pprof format, gzip-compressed or not). Several files are added together.",
+        Description = "Profiles to report (pprof format, gzip-compressed or not), as files or http(s) URLs such as http://127.0.0.1:6060/debug/pprof/allocs?seconds=10. Several are added together.",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -84,7 +84,7 @@ internal static class TopCommand
         var console = CliInvocation.ConsoleOf(parseResult);
         var filter = FilterOptions.Read(parseResult);
         DiffOptions.Check(parseResult);
-        var profiles = parseResult.GetRequiredValue(Files).Select(f => PprofReader.ReadFile(f)).ToList();
+        var profiles = parseResult.GetRequiredValue(Files).Select(f => Parsing.ProfileInput.Read(f)).ToList();
         profiles = [.. DiffOptions.Apply(parseResult, parseResult.GetRequiredValue(Files), profiles)];
         var options = new TopOptions
         {

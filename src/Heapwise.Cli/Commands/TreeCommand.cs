@@ -79,7 +79,7 @@ internal static class TreeCommand
             EdgeFraction = parseResult.GetValue(EdgeFractionOption),
             Unit = ReportCommandOptions.ReadUnit(parseResult),
         };
-        var profiles = parseResult.GetRequiredValue(ReportCommandOptions.Files).Select(f => Profiles.PprofReader.ReadFile(f)).ToList();
+        var profiles = parseResult.GetRequiredValue(ReportCommandOptions.Files).Select(f => Parsing.ProfileInput.Read(f)).ToList();
         var report = PeekReport.ComputeTree(profiles, options);
         FilterOptions.WriteWarnings(console, report.Warnings);
         if (ReportCommandOptions.IsJson(parseResult))
