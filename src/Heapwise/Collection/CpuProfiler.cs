@@ -9,10 +9,11 @@ namespace Heapwise.Collection;
 /// </summary>
 /// <remarks>
 /// .NET's sampler (EventPipe provider <c>Microsoft-DotNETCore-SampleProfiler</c>) suspends the runtime once per
-/// millisecond and walks every managed thread. Samples of threads running managed code are counted as 1 ms of CPU
-/// each; samples of threads waiting or in native code are not (see <see cref="CpuRecording.ExternalSamples"/>), so
-/// time a thread spends in native code it called (compression, crypto) is missing, and threads the runtime does
-/// not know (purely native ones) are never sampled. In-process, Heapwise's own reader threads are left out.
+/// millisecond and takes the stack of every managed thread, running or waiting, with a flag saying whether it was in
+/// managed code. That flag proved unreliable on .NET 10 (waiting thread-pool threads flagged as running, a busy loop
+/// mostly flagged as waiting), so on Linux each thread's CPU time comes from the OS (<c>/proc</c>) and the samples only
+/// say where in the thread it went (see <see cref="CpuRecording"/>). Native threads the runtime does not know (the
+/// JIT's background compiler, the GC's threads) are not sampled. In-process, Heapwise's own reader threads are left out.
 /// </remarks>
 public sealed class CpuProfiler : IDisposable, IAsyncDisposable
 {

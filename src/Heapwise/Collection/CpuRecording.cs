@@ -7,9 +7,9 @@ namespace Heapwise.Collection;
 /// (default), period 1 ms of <c>cpu</c>/nanoseconds, the layout of Go's CPU profiles, plus the facts a reader needs.
 /// </summary>
 /// <remarks>
-/// A sample counts only when its thread was running managed code; <c>cpu</c> is samples times the sampler's
-/// interval. Threads waiting or in native code are sampled too, but are not CPU time in this profile (see
-/// <see cref="ExternalSamples"/>).
+/// <c>samples</c> counts the sampler's samples flagged as running managed code. <c>cpu</c> is each thread's CPU time as
+/// the OS measured it over the recording (Linux), spread over that thread's managed-flagged samples; where the OS
+/// cannot tell, it is 1 ms per managed-flagged sample. The notes say which.
 /// </remarks>
 public sealed class CpuRecording
 {
@@ -19,10 +19,10 @@ public sealed class CpuRecording
     /// <summary>The profile; write it with <see cref="PprofWriter"/>.</summary>
     public required Profile Profile { get; init; }
 
-    /// <summary>Samples of threads running managed code: the profile's samples.</summary>
+    /// <summary>Samples flagged as running managed code: the profile's <c>samples</c> values.</summary>
     public long SampleCount { get; init; }
 
-    /// <summary>Samples of threads outside managed code (waiting, sleeping, in native code), left out of the profile.</summary>
+    /// <summary>Samples flagged as outside managed code (waiting, sleeping, in native code).</summary>
     public long ExternalSamples { get; init; }
 
     /// <summary>Events the runtime reported lost (buffers full); when not zero, the figures are low.</summary>

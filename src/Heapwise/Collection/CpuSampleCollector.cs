@@ -14,14 +14,14 @@ namespace Heapwise.Collection;
 /// The sampler (provider <c>Microsoft-DotNETCore-SampleProfiler</c>) suspends the runtime about once per millisecond
 /// and walks every managed thread, running or not. Each sample says whether its thread was in managed code
 /// (<c>Managed</c>) or outside the runtime (<c>External</c>: blocked in a wait, in a system call, in native code).
-/// Only managed samples stand for CPU time; the others are counted for the notes.
+/// The flag is kept per thread and stack; <see cref="CpuTraceContent"/> decides what stands for CPU time.
 /// </remarks>
 internal sealed class CpuSampleCollector
 {
     /// <summary>The sampler's name as EventPipe knows it.</summary>
     public const string ProviderName = "Microsoft-DotNETCore-SampleProfiler";
 
-    private readonly Dictionary<CallStackIndex, long> _managed = [];
+    private readonly Dictionary<(int Thread, CallStackIndex Stack), ThreadStackSamples> _byThreadAndStack = [];
     private readonly Dictionary<int, CallStackIndex> _lastByThread = [];
     private readonly Dictionary<int, bool> _lastManagedByThread = [];
     private long _managedCount;
@@ -43,8 +43,8 @@ internal sealed class CpuSampleCollector
     /// <summary>Samples left out because they came from Heapwise's own reader threads.</summary>
     public long ExcludedCount => Volatile.Read(ref _excludedCount);
 
-    /// <summary>Managed samples by stack. Read only after the source is processed.</summary>
-    public IReadOnlyDictionary<CallStackIndex, long> ManagedByStack => _managed;
+    /// <summary>Samples by OS thread id and stack. Read only after the source is processed.</summary>
+    public IReadOnlyDictionary<(int Thread, CallStackIndex Stack), ThreadStackSamples> ByThreadAndStack => _byThreadAndStack;
 
     /// <summary>The latest sampled stack of each OS thread id. Read only after the source is processed.</summary>
     public IReadOnlyDictionary<int, CallStackIndex> LastStackByThread => _lastByThread;
@@ -72,13 +72,29 @@ internal sealed class CpuSampleCollector
         bool managed = data.Type == ClrThreadSampleType.Managed;
         _lastByThread[thread] = stack;
         _lastManagedByThread[thread] = managed;
-        if (!managed)
+        if (!_byThreadAndStack.TryGetValue((thread, stack), out var counts))
         {
-            Volatile.Write(ref _externalCount, _externalCount + 1);
-            return;
+            counts = new ThreadStackSamples();
+            _byThreadAndStack[(thread, stack)] = counts;
         }
 
-        _managed[stack] = _managed.GetValueOrDefault(stack) + 1;
-        Volatile.Write(ref _managedCount, _managedCount + 1);
+        counts.All++;
+        if (managed)
+        {
+            counts.Managed++;
+            Volatile.Write(ref _managedCount, _managedCount + 1);
+        }
+        else
+        {
+            Volatile.Write(ref _externalCount, _externalCount + 1);
+        }
     }
+}
+
+/// <summary>Samples of one thread with one stack: all of them, and those flagged as running managed code.</summary>
+internal sealed class ThreadStackSamples
+{
+    public long All { get; set; }
+
+    public long Managed { get; set; }
 }

@@ -25,6 +25,11 @@ internal interface ITraceContent<out TResult>
     /// <summary>Subscribes to the events of <paramref name="source"/>; called on the reading thread before it is processed.</summary>
     void Attach(TraceLogEventSource source);
 
+    /// <summary>Called once when the session is asked to stop, before the runtime's rundown; the recorded window ends here.</summary>
+    void StopRequested()
+    {
+    }
+
     /// <summary>Progress so far, read from a timer thread.</summary>
     RecordingProgress Progress(TimeSpan elapsed, long droppedEvents);
 

@@ -27,7 +27,12 @@ internal abstract class SampleProfilerContent<TResult> : ITraceContent<TResult>
     }
 
     /// <inheritdoc/>
-    public void Attach(TraceLogEventSource source) => Collector.Attach(source);
+    public virtual void Attach(TraceLogEventSource source) => Collector.Attach(source);
+
+    /// <inheritdoc/>
+    public virtual void StopRequested()
+    {
+    }
 
     /// <inheritdoc/>
     public abstract RecordingProgress Progress(TimeSpan elapsed, long droppedEvents);

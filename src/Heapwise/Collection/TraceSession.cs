@@ -118,6 +118,8 @@ internal sealed class TraceSession<TResult> : IDisposable
             return;
         }
 
+        _content.StopRequested();
+
         _ = Task.Run(async () =>
         {
             try
