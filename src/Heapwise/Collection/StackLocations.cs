@@ -36,26 +36,48 @@ internal sealed class StackLocations : IDisposable
 
     /// <summary>
     /// Makes the program's own module the profile's first mapping: pprof and <c>heapwise top</c> name the
-    /// first mapping in their <c>File:</c> line. The module of the outermost managed frame of the largest
-    /// stack (where <c>Main</c> runs) is taken for the program's.
+    /// first mapping in their <c>File:</c> line. The program's module is the one of the outermost managed frame
+    /// outside the shared framework, in the first (largest) stack that has one: threads of a service start in
+    /// System.Private.CoreLib (thread pool, timers), and its own code sits below. Without any, the outermost
+    /// frame's module of the first stack.
     /// </summary>
     public void RegisterEntryModuleFirst(IEnumerable<CallStackIndex> stacks)
     {
+        string? fallback = null;
         foreach (var top in stacks)
         {
-            string? entry = null;
+            string? outermost = null;
+            string? program = null;
             for (var frame = top; frame != CallStackIndex.Invalid; frame = _log.CallStacks.Caller(frame))
             {
                 var method = _codeMap.Find(_log.CodeAddresses.Address(_log.CallStacks.CodeAddressIndex(frame)) - 1);
-                entry = method is null ? entry : _codeMap.ModulePath(method.ModuleId) ?? entry;
+                if (method is not null && _codeMap.ModulePath(method.ModuleId) is { } path)
+                {
+                    outermost = path;
+                    program = IsSharedFramework(path) ? program : path;
+                }
             }
 
-            if (entry is not null)
+            if (program is not null)
             {
-                _builder.Mapping(entry);
+                _builder.Mapping(program);
                 return;
             }
+
+            fallback ??= outermost;
         }
+
+        if (fallback is not null)
+        {
+            _builder.Mapping(fallback);
+        }
+    }
+
+    // The runtime's and ASP.NET Core's assemblies live under <dotnet>/shared/Microsoft.*/<version>/.
+    private static bool IsSharedFramework(string modulePath)
+    {
+        string normalized = modulePath.Replace('\\', '/');
+        return normalized.Contains("/shared/Microsoft.", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <inheritdoc/>
