@@ -159,6 +159,10 @@ public sealed class ServiceEndpointTests
         string line = Assert.Single(result.StderrLines);
         Assert.Contains("answered 400 Bad Request: seconds must be a whole number from 1 to 300", line, StringComparison.Ordinal);
 
+        var html = await CliRun.InvokeAsync("top", host.Pprof(string.Empty));
+        Assert.NotEqual(0, html.ExitCode);
+        Assert.StartsWith($"heapwise: '{host.Pprof(string.Empty)}' did not answer with a valid pprof profile: ", Assert.Single(html.StderrLines), StringComparison.Ordinal);
+
         var unreachable = await CliRun.InvokeAsync("top", "http://127.0.0.1:1/debug/pprof/allocs");
         Assert.NotEqual(0, unreachable.ExitCode);
         Assert.StartsWith("heapwise: cannot fetch 'http://127.0.0.1:1/debug/pprof/allocs'", Assert.Single(unreachable.StderrLines), StringComparison.Ordinal);
