@@ -37,7 +37,9 @@ public sealed class HeapwiseManagementServer : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _options.Validate();
-        if (!_options.UseManagementServer)
+
+        // Started already: AddHeapwise called twice registers this service twice.
+        if (!_options.UseManagementServer || _app is not null)
         {
             return;
         }

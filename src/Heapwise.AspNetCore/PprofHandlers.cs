@@ -25,7 +25,7 @@ internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, 
     private static readonly (string Name, string Description)[] Index =
     [
         ("allocs", $"Allocations sampled over ?seconds=N (1-{MaxSeconds}, default {DefaultSeconds}): where the program allocates, as estimated bytes and objects."),
-        ("profile", $"CPU samples over ?seconds=N (1-{MaxSeconds}, default {DefaultSeconds}): where threads run managed code. Go's sample types samples and cpu."),
+        ("profile", $"CPU profile over ?seconds=N (1-{MaxSeconds}, default {DefaultSeconds}): CPU time by call stack, Go's sample types samples and cpu."),
         ("threads", "The stack of every managed thread, the goroutine dump counterpart; ?debug=1 gives plain text."),
         ("memstats", "Heap by generation, committed and fragmented bytes, allocation rate, GC counts and pauses, GC mode and limits, as JSON."),
         ("heap", "Live heap profile: not available in this version (501)."),

@@ -245,6 +245,37 @@ public sealed class ServiceEndpointTests
     }
 
     [Fact]
+    public async Task Adding_heapwise_twice_runs_one_management_server()
+    {
+        // A fixed port: a second server would fail to bind it and the application would not start.
+        int port = FreePort();
+        await using var host = await ServiceHost.StartAsync(options: o => o.ManagementPort = port, services: s => s.AddHeapwise());
+
+        Assert.Equal(port, host.ManagementAddress!.Port);
+        using var response = await host.Client.GetAsync(host.Pprof("memstats"), Cancel);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_management_port_in_use_is_one_clear_error()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var e = await Assert.ThrowsAsync<HeapwiseException>(() => ServiceHost.StartAsync(options: o => o.ManagementPort = port));
+        Assert.StartsWith($"Heapwise's management server cannot listen on 127.0.0.1:{port} (", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("set HeapwiseOptions.ManagementPort to a free port, or 0 for any.", e.Message, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public async Task Mapping_on_the_app_without_a_policy_is_refused()
     {
         var e = await Assert.ThrowsAsync<HeapwiseException>(() => ServiceHost.StartAsync(configure: app => app.MapHeapwise(" ")));
