@@ -12,6 +12,7 @@ namespace Heapwise.TestTarget;
 /// <item><c>churn &lt;seconds&gt;</c>: prints <c>ready</c>, then allocates as fast as it can for that long.</item>
 /// <item><c>spawn &lt;code&gt;</c>: runs a copy of itself in <c>exit &lt;code&gt;</c> mode and returns its exit code.</item>
 /// <item><c>shapes</c>: allocates from async methods, lambdas, local functions and generic types.</item>
+/// <item><c>spin</c>: prints <c>ready</c>, then one thread spins and one waits until stdin closes (see <see cref="SpinWorkload"/>).</item>
 /// </list>
 /// </summary>
 internal static class Program
@@ -39,13 +40,15 @@ internal static class Program
                 return LoopWorkload.Churn(int.Parse(args[1], CultureInfo.InvariantCulture));
             case "spawn":
                 return SpawnChild(args[1]);
+            case "spin":
+                return SpinWorkload.Run();
             case "shapes":
                 ShapesWorkload.RunAsync().GetAwaiter().GetResult();
                 return 0;
             case "leak":
                 return LeakWorkload.Run();
             default:
-                Console.Error.WriteLine($"unknown mode '{mode}': use accuracy, churn, exit, leak, loop, spawn or shapes");
+                Console.Error.WriteLine($"unknown mode '{mode}': use accuracy, churn, exit, leak, loop, spawn, shapes or spin");
                 return 2;
         }
     }

@@ -13,18 +13,13 @@ internal sealed class AllocationProfileBuilder : IDisposable
 {
     private static readonly string[] KindNames = ["small", "large", "pinned"];
 
-    private readonly TraceLog _log;
-    private readonly CodeMap _codeMap;
-    private readonly SourceLineResolver _lines = new();
-    private readonly GenericParameterNames _genericNames = new();
     private readonly ProfileBuilder _builder = new(("alloc_objects", "count"), ("alloc_space", "bytes"));
-    private readonly Dictionary<CodeAddressIndex, ulong> _locations = [];
+    private readonly StackLocations _stacks;
     private readonly Dictionary<string, string> _typeNames = new(StringComparer.Ordinal);
 
     public AllocationProfileBuilder(TraceLog log, CodeMap codeMap)
     {
-        _log = log;
-        _codeMap = codeMap;
+        _stacks = new StackLocations(log, codeMap, _builder);
         _builder.Period("space", "bytes", AllocationSampleScaler.SamplingDistance).DefaultSampleType("alloc_space");
     }
 
@@ -38,16 +33,11 @@ internal sealed class AllocationProfileBuilder : IDisposable
 
         _builder.Time(start, duration);
         var ordered = totals.OrderByDescending(t => t.Value.Bytes).ToList();
-        RegisterEntryModuleFirst(ordered.Select(t => t.Key.Stack));
+        _stacks.RegisterEntryModuleFirst(ordered.Select(t => t.Key.Stack));
         var stack = new List<ulong>(64);
         foreach (var (key, value) in ordered)
         {
-            stack.Clear();
-            for (var frame = key.Stack; frame != CallStackIndex.Invalid; frame = _log.CallStacks.Caller(frame))
-            {
-                stack.Add(Location(_log.CallStacks.CodeAddressIndex(frame)));
-            }
-
+            _stacks.Fill(key.Stack, stack);
             long objects = (long)Math.Round(value.Objects);
             long bytes = (long)Math.Round(value.Bytes);
             _builder.AddSample(CollectionsMarshal.AsSpan(stack), [objects, bytes],
@@ -62,36 +52,8 @@ internal sealed class AllocationProfileBuilder : IDisposable
         return _builder.Build();
     }
 
-    /// <summary>
-    /// Makes the program's own module the profile's first mapping: pprof and <c>heapwise top</c> name the
-    /// first mapping in their <c>File:</c> line. The module of the outermost managed frame of the largest
-    /// stack (where <c>Main</c> runs) is taken for the program's.
-    /// </summary>
-    private void RegisterEntryModuleFirst(IEnumerable<CallStackIndex> stacks)
-    {
-        foreach (var top in stacks)
-        {
-            string? entry = null;
-            for (var frame = top; frame != CallStackIndex.Invalid; frame = _log.CallStacks.Caller(frame))
-            {
-                var method = _codeMap.Find(_log.CodeAddresses.Address(_log.CallStacks.CodeAddressIndex(frame)) - 1);
-                entry = method is null ? entry : _codeMap.ModulePath(method.ModuleId) ?? entry;
-            }
-
-            if (entry is not null)
-            {
-                _builder.Mapping(entry);
-                return;
-            }
-        }
-    }
-
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        _lines.Dispose();
-        _genericNames.Dispose();
-    }
+    public void Dispose() => _stacks.Dispose();
 
     private string TypeName(string runtimeName)
     {
@@ -102,49 +64,5 @@ internal sealed class AllocationProfileBuilder : IDisposable
         }
 
         return readable;
-    }
-
-    private ulong Location(CodeAddressIndex codeAddress)
-    {
-        if (!_locations.TryGetValue(codeAddress, out ulong location))
-        {
-            // Every frame but an interrupted leaf is a return address: the call is the byte before it, which also
-            // keeps a call that ends a method inside that method.
-            ulong address = _log.CodeAddresses.Address(codeAddress);
-            var method = _codeMap.Find(address - 1);
-            location = method is null ? UnresolvedLocation(codeAddress) : ManagedLocation(method, address - 1);
-            _locations[codeAddress] = location;
-        }
-
-        return location;
-    }
-
-    private ulong ManagedLocation(ManagedMethod method, ulong address)
-    {
-        string? modulePath = _codeMap.ModulePath(method.ModuleId);
-        var generics = modulePath is not null && (method.TypeName.Contains("__Canon", StringComparison.Ordinal) || method.Name.Contains("__Canon", StringComparison.Ordinal))
-            ? _genericNames.Find(modulePath, method.Token)
-            : null;
-        string name = MethodNameFormatter.Format(method.TypeName, method.Name, generics?.Type, generics?.Method);
-        int parameters = method.Signature.IndexOf('(', StringComparison.Ordinal);
-        string systemName = $"{method.TypeName}.{method.Name}{(parameters >= 0 ? method.Signature[parameters..] : string.Empty)}";
-        SourceLocation? source = null;
-        if (modulePath is not null && method.IlMap is { } map)
-        {
-            source = _lines.Resolve(modulePath, method.Token, map.ILOffsetAt((uint)(address - method.Start)));
-        }
-
-        ulong function = _builder.Function(name, source?.File ?? string.Empty, systemName);
-        ulong mapping = modulePath is null ? 0 : _builder.Mapping(modulePath);
-        return _builder.Location(function, source?.Line ?? 0, mapping);
-    }
-
-    private ulong UnresolvedLocation(CodeAddressIndex codeAddress)
-    {
-        // Not in any method the runtime told us about: a stub or native code. Keep the frame, named by its module
-        // when TraceLog knows it, so stacks never lose depth.
-        var moduleFile = _log.CodeAddresses.ModuleFileIndex(codeAddress) == ModuleFileIndex.Invalid ? null : _log.CodeAddresses.ModuleFile(codeAddress);
-        string name = moduleFile is null || string.IsNullOrEmpty(moduleFile.FilePath) ? "[native]" : $"[{Path.GetFileName(moduleFile.FilePath)}]";
-        return _builder.Location(_builder.Function(name));
     }
 }

@@ -1,6 +1,3 @@
-using Heapwise.Profiles;
-using Microsoft.Diagnostics.NETCore.Client;
-
 namespace Heapwise.Collection;
 
 /// <summary>
@@ -16,11 +13,14 @@ namespace Heapwise.Collection;
 /// </remarks>
 public sealed class AllocationProfiler : IDisposable, IAsyncDisposable
 {
-    private readonly AllocationSession _session;
-    private readonly Lock _gate = new();
-    private AllocationRecording? _recording;
+    private readonly InProcessSession<AllocationRecording> _session;
+    private readonly AllocationTraceContent _content;
 
-    private AllocationProfiler(AllocationSession session) => _session = session;
+    private AllocationProfiler(InProcessSession<AllocationRecording> session, AllocationTraceContent content)
+    {
+        _session = session;
+        _content = content;
+    }
 
     /// <summary>Starts recording the current process's allocations until <see cref="Stop"/>.</summary>
     /// <exception cref="HeapwiseException">The runtime refuses the session, e.g. with DOTNET_EnableDiagnostics=0.</exception>
@@ -34,31 +34,16 @@ public sealed class AllocationProfiler : IDisposable, IAsyncDisposable
     public static AllocationProfiler Start(RecordingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        int processId = Environment.ProcessId;
-        var settings = new SessionSettings(processId, $"this process ({processId}, {AppDomain.CurrentDomain.FriendlyName})",
-            AllocationEventSelector.Choose(Environment.Version), Environment.Version, ExcludeReaderThread: true, options.Progress);
-        var session = AllocationSession.Start(new DiagnosticsClient(processId), settings);
-        session.StartReading();
-        return new AllocationProfiler(session);
+        var settings = InProcessSession<AllocationRecording>.Settings() with { Progress = options.Progress };
+        var content = new AllocationTraceContent(settings);
+        return new AllocationProfiler(InProcessSession<AllocationRecording>.Start(settings, content), content);
     }
 
     /// <summary>Events left out because the profiler's own reader thread allocated them.</summary>
-    internal long ExcludedEvents => _session.ExcludedEvents;
+    internal long ExcludedEvents => _content.ExcludedEvents;
 
     /// <summary>Stops recording (first call only; later calls return the same recording) and returns what was recorded.</summary>
-    public AllocationRecording Stop()
-    {
-        lock (_gate)
-        {
-            if (_recording is null)
-            {
-                _recording = _session.Finish();
-                _session.Dispose();
-            }
-
-            return _recording;
-        }
-    }
+    public AllocationRecording Stop() => _session.Stop();
 
     /// <summary>Stops recording if still running and writes the profile, gzip-compressed pprof, to <paramref name="destination"/>.</summary>
     /// <param name="destination">Where the profile goes; left open.</param>
@@ -67,12 +52,7 @@ public sealed class AllocationProfiler : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(destination);
         var recording = await Task.Run(Stop, cancellationToken).ConfigureAwait(false);
-
-        // Encode in memory first, then copy asynchronously: the destination may be a network stream.
-        using var buffer = new MemoryStream();
-        PprofWriter.Write(recording.Profile, buffer);
-        buffer.Position = 0;
-        await buffer.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+        await InProcessSession<AllocationRecording>.WriteAsync(recording.Profile, destination, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops recording if still running.</summary>

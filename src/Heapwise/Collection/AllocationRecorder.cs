@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Diagnostics.NETCore.Client;
 
 namespace Heapwise.Collection;
@@ -34,14 +33,10 @@ public static class AllocationRecorder
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        string target = TargetProcess.Describe(processId);
-        var version = RuntimeVersionProbe.Probe(processId);
-        var settings = new SessionSettings(processId, target, AllocationEventSelector.Choose(version), version,
-            ExcludeReaderThread: processId == Environment.ProcessId, options.Progress);
-        using var session = AllocationSession.Start(new DiagnosticsClient(processId), adjust?.Invoke(settings) ?? settings);
-        session.StartReading();
-        await session.WaitAsync(options.Duration, cancellationToken).ConfigureAwait(false);
-        return await session.FinishAsync().ConfigureAwait(false);
+        var settings = SessionSettings.ForProcess(processId, options.Progress);
+        settings = adjust?.Invoke(settings) ?? settings;
+        return await TraceSession<AllocationRecording>.RecordAsync(new DiagnosticsClient(processId), settings, new AllocationTraceContent(settings),
+            options.Duration, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -78,7 +78,7 @@ internal static class ChildProcessRecorder
     private static async Task<AllocationRecording> RecordConnectedAsync(DiagnosticsClient client, Process process, ProcessStartInfo startInfo,
         RecordingOptions options, CancellationToken cancellationToken)
     {
-        AllocationSession? session = null;
+        TraceSession<AllocationRecording>? session = null;
         try
         {
             var version = RuntimeVersionProbe.Probe(process.Id);
@@ -86,7 +86,7 @@ internal static class ChildProcessRecorder
             string target = string.Create(CultureInfo.InvariantCulture, $"process {process.Id} ({commandLine})");
             var settings = new SessionSettings(process.Id, target, AllocationEventSelector.Choose(version), version,
                 ExcludeReaderThread: false, options.Progress);
-            session = AllocationSession.Start(client, settings);
+            session = TraceSession<AllocationRecording>.Start(client, settings, new AllocationTraceContent(settings));
         }
         catch
         {

@@ -4,7 +4,7 @@ using System.Reflection;
 namespace Heapwise.Collection;
 
 /// <summary>
-/// The comments every allocation profile carries: what made it, of what, how it was sampled, and everything
+/// The comments every profile carries: what made it, of what, how it was sampled, and everything
 /// that makes its figures less than exact. Readers see them in <c>go tool pprof -comments</c> and <c>heapwise top</c>.
 /// </summary>
 internal static class RecordingNotes
@@ -37,6 +37,16 @@ internal static class RecordingNotes
                 $"Sampling: {collector.SampledCount:N0} AllocationSampled events, one per {AllocationSampleScaler.SamplingDistance:N0} allocated bytes on average; values are estimates up-scaled per event: size/(1-(1-1/{AllocationSampleScaler.SamplingDistance})^size) bytes, 1/(1-(1-1/{AllocationSampleScaler.SamplingDistance})^size) objects."));
         }
 
+        AddSessionNotes(notes, settings, collector.ExcludedThreadId, collector.ExcludedCount, droppedEvents, failure);
+        return notes;
+    }
+
+    /// <summary>
+    /// Adds what any recording must say about its session: dropped events, Heapwise's own threads left out
+    /// (in-process), and an early end.
+    /// </summary>
+    public static void AddSessionNotes(List<string> notes, SessionSettings settings, int? excludedThreadId, long excludedCount, long? droppedEvents, string? failure)
+    {
         if (droppedEvents is null)
         {
             notes.Add("Dropped events could not be counted with this TraceEvent version; estimates may be low.");
@@ -48,16 +58,14 @@ internal static class RecordingNotes
 
         if (settings.ExcludeReaderThread)
         {
-            notes.Add(collector.ExcludedThreadId is null
-                ? "The profiler's own event-reading thread could not be identified on this OS; its allocations are included."
-                : string.Create(CultureInfo.InvariantCulture, $"{collector.ExcludedCount:N0} events from Heapwise's own event-reading threads were left out."));
+            notes.Add(excludedThreadId is null
+                ? "The profiler's own event-reading thread could not be identified on this OS; what it does is included."
+                : string.Create(CultureInfo.InvariantCulture, $"{excludedCount:N0} events from Heapwise's own event-reading threads were left out."));
         }
 
         if (failure is not null)
         {
             notes.Add($"Recording ended early: {failure}");
         }
-
-        return notes;
     }
 }

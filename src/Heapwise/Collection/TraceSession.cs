@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Tracing;
-using Heapwise.Profiles;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing.Etlx;
 using Microsoft.Diagnostics.Tracing.Parsers;
@@ -8,17 +7,20 @@ using Microsoft.Diagnostics.Tracing.Parsers;
 namespace Heapwise.Collection;
 
 /// <summary>
-/// One EventPipe session recording allocations of one process: starts it, reads it on a dedicated thread,
-/// stops it, and turns what it read into an <see cref="AllocationRecording"/>. All waits are bounded and the
-/// session is always stopped, so a failing recording never leaves the target with a session attached.
+/// One EventPipe session on one process: starts it, reads it on a dedicated thread, stops it, and hands what it
+/// read to its <see cref="ITraceContent{TResult}"/> (allocations, CPU samples, thread stacks), which builds the
+/// result. All waits are bounded and the session is always stopped, so a failing recording never leaves the
+/// target with a session attached.
 /// </summary>
 /// <remarks>
-/// The session asks for the allocation event plus the Loader, Jit and JittedMethodILToNativeMap keywords
+/// The session asks for the content's events plus the Loader, Jit and JittedMethodILToNativeMap keywords
 /// (Verbose), so methods compiled while recording are known with their IL maps, and for the rundown at the end,
 /// which names every method then in memory (what ran before the session started, and ReadyToRun code).
 /// Stacks are therefore resolved when the stream ends rather than as events arrive; TraceLog only interns them.
 /// </remarks>
-internal sealed class AllocationSession : IDisposable
+/// <typeparam name="TResult">What the session produces, e.g. <see cref="AllocationRecording"/>.</typeparam>
+internal sealed class TraceSession<TResult> : IDisposable
+    where TResult : class
 {
     /// <summary>How long a stop (rundown included) may take before the stream is closed on our side.</summary>
     internal static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
@@ -27,7 +29,7 @@ internal sealed class AllocationSession : IDisposable
 
     private readonly EventPipeSession _session;
     private readonly SessionSettings _settings;
-    private readonly AllocationEventCollector _collector = new();
+    private readonly ITraceContent<TResult> _content;
     private readonly CodeMap _codeMap = new();
     private readonly TaskCompletionSource _readerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -35,40 +37,34 @@ internal sealed class AllocationSession : IDisposable
     private readonly Lock _gate = new();
     private Timer? _progressTimer;
     private Func<long>? _droppedEvents;
-    private AllocationRecording? _recording;
+    private TResult? _recording;
     private int _stopRequested;
     private int _disposed;
 
-    private AllocationSession(EventPipeSession session, SessionSettings settings)
+    private TraceSession(EventPipeSession session, SessionSettings settings, ITraceContent<TResult> content)
     {
         _session = session;
         _settings = settings;
+        _content = content;
     }
 
     /// <summary>Completes when the event stream has ended and the recording is built.</summary>
     public Task Completion => _readerDone.Task;
 
-    /// <summary>Starts a session on the process behind <paramref name="client"/>.</summary>
+    /// <summary>Starts a session on the process behind <paramref name="client"/>, asking for what <paramref name="content"/> needs.</summary>
     /// <exception cref="HeapwiseException">The process cannot be reached or refuses the session; the message says why.</exception>
-    public static AllocationSession Start(DiagnosticsClient client, SessionSettings settings)
+    public static TraceSession<TResult> Start(DiagnosticsClient client, SessionSettings settings, ITraceContent<TResult> content)
     {
         ArgumentNullException.ThrowIfNull(client);
-        long keywords = (long)(ClrTraceEventParser.Keywords.Loader | ClrTraceEventParser.Keywords.Jit | ClrTraceEventParser.Keywords.JittedMethodILToNativeMap);
-        if (settings.Choice != AllocationEventChoice.AllocationTick)
-        {
-            keywords |= (long)ClrTraceEventParser.Keywords.AllocationSampling;
-        }
-
-        if (settings.Choice != AllocationEventChoice.AllocationSampled)
-        {
-            keywords |= (long)ClrTraceEventParser.Keywords.GC;
-        }
-
-        var providers = new[] { new EventPipeProvider(ClrTraceEventParser.ProviderName, EventLevel.Verbose, keywords) };
+        ArgumentNullException.ThrowIfNull(content);
+        long keywords = (long)(ClrTraceEventParser.Keywords.Loader | ClrTraceEventParser.Keywords.Jit | ClrTraceEventParser.Keywords.JittedMethodILToNativeMap)
+            | content.RuntimeKeywords;
+        var providers = new List<EventPipeProvider> { new(ClrTraceEventParser.ProviderName, EventLevel.Verbose, keywords) };
+        providers.AddRange(content.OtherProviders);
         try
         {
             var session = client.StartEventPipeSession(providers, requestRundown: true, circularBufferMB: settings.BufferMegabytes);
-            return new AllocationSession(session, settings);
+            return new TraceSession<TResult>(session, settings, content);
         }
         catch (Exception e) when (e is ServerNotAvailableException or UnsupportedCommandException or UnsupportedProtocolException
             or ServerErrorException or UnauthorizedAccessException or IOException or TimeoutException)
@@ -77,10 +73,24 @@ internal sealed class AllocationSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// Records until <paramref name="duration"/> elapses, <paramref name="cancellationToken"/> is cancelled, or the
+    /// process exits, and returns the result (cancellation still returns what was recorded).
+    /// </summary>
+    /// <exception cref="HeapwiseException">The process cannot be reached or refuses the session.</exception>
+    public static async Task<TResult> RecordAsync(DiagnosticsClient client, SessionSettings settings, ITraceContent<TResult> content, TimeSpan? duration,
+        CancellationToken cancellationToken)
+    {
+        using var session = Start(client, settings, content);
+        session.StartReading();
+        await session.WaitAsync(duration, cancellationToken).ConfigureAwait(false);
+        return await session.FinishAsync().ConfigureAwait(false);
+    }
+
     /// <summary>Starts reading events on a dedicated background thread, and the progress timer.</summary>
     public void StartReading()
     {
-        var reader = new Thread(Read) { IsBackground = true, Name = "Heapwise allocation events" };
+        var reader = new Thread(Read) { IsBackground = true, Name = _content.ReaderThreadName };
         reader.Start();
         if (_settings.Progress is not null)
         {
@@ -108,6 +118,8 @@ internal sealed class AllocationSession : IDisposable
             return;
         }
 
+        _content.StopRequested();
+
         _ = Task.Run(async () =>
         {
             try
@@ -128,7 +140,7 @@ internal sealed class AllocationSession : IDisposable
     }
 
     /// <summary>Stops if needed and returns the recording; waits at most about <see cref="StopTimeout"/> plus a few seconds.</summary>
-    public async Task<AllocationRecording> FinishAsync()
+    public async Task<TResult> FinishAsync()
     {
         RequestStop();
         if (!await WaitForReaderAsync(StopTimeout + TimeSpan.FromSeconds(5)).ConfigureAwait(false))
@@ -141,7 +153,7 @@ internal sealed class AllocationSession : IDisposable
     }
 
     /// <summary>Synchronous <see cref="FinishAsync"/> for <see cref="AllocationProfiler.Stop"/>; blocks on no context.</summary>
-    public AllocationRecording Finish()
+    public TResult Finish()
     {
         RequestStop();
         if (!Completion.Wait(StopTimeout + TimeSpan.FromSeconds(5)))
@@ -192,7 +204,7 @@ internal sealed class AllocationSession : IDisposable
         }
     }
 
-    private AllocationRecording Complete()
+    private TResult Complete()
     {
         _progressTimer?.Dispose();
         ReportProgress();
@@ -214,7 +226,7 @@ internal sealed class AllocationSession : IDisposable
             if (_settings.ExcludeReaderThread)
             {
                 readerThreadId = ProfilerThreads.RegisterCurrent();
-                _collector.ExcludedThreadId = readerThreadId;
+                _content.ExcludedThreadId = readerThreadId;
             }
 
             if (_settings.ReadDelay > TimeSpan.Zero)
@@ -226,7 +238,7 @@ internal sealed class AllocationSession : IDisposable
             source = TraceLog.CreateFromEventPipeSession(_session, TraceLog.EventPipeRundownConfiguration.None());
             _droppedEvents = EventPipeDropCounter.For(source.TraceLog);
             _codeMap.Attach(source);
-            _collector.Attach(source, _settings.Choice);
+            _content.Attach(source);
             source.Process();
         }
 #pragma warning disable CA1031 // The reader thread must not throw: it would take the host process down.
@@ -268,38 +280,9 @@ internal sealed class AllocationSession : IDisposable
 #pragma warning restore CA1031
     }
 
-    private AllocationRecording BuildRecording(TraceLog? log, string? failure)
-    {
-        long? dropped = _droppedEvents?.Invoke();
-        var notes = RecordingNotes.Compose(_settings, _collector, dropped, failure);
-        var duration = _clock.Elapsed;
-        Profile profile;
-        if (log is null)
-        {
-            var empty = new ProfileBuilder(("alloc_objects", "count"), ("alloc_space", "bytes"))
-                .Period("space", "bytes", AllocationSampleScaler.SamplingDistance).DefaultSampleType("alloc_space").Time(_started, duration);
-            notes.ForEach(n => empty.Comment(n));
-            profile = empty.Build();
-        }
-        else
-        {
-            using var builder = new AllocationProfileBuilder(log, _codeMap);
-            profile = builder.Build(_collector.Totals, notes, _started, duration);
-        }
+    private TResult BuildRecording(TraceLog? log, string? failure) =>
+        _content.Build(new TraceOutcome(log, _codeMap, _droppedEvents?.Invoke(), failure, _started, _clock.Elapsed));
 
-        return new AllocationRecording
-        {
-            Profile = profile,
-            SampleCount = _collector.EventCount,
-            DroppedEvents = dropped ?? 0,
-            IsBiased = _collector.UsesTicks,
-            Notes = notes,
-            Duration = duration,
-        };
-    }
-
-    /// <summary>Events left out as the profiler's own.</summary>
-    internal long ExcludedEvents => _collector.ExcludedCount;
 
     private void ReportProgress()
     {
@@ -310,7 +293,7 @@ internal sealed class AllocationSession : IDisposable
 
         try
         {
-            progress.Report(new RecordingProgress(_clock.Elapsed, _collector.EventCount, (long)_collector.EstimatedBytes, _droppedEvents?.Invoke() ?? 0));
+            progress.Report(_content.Progress(_clock.Elapsed, _droppedEvents?.Invoke() ?? 0));
         }
 #pragma warning disable CA1031 // A throwing progress handler must not crash the process from a timer thread.
         catch (Exception)

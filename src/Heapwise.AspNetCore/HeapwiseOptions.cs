@@ -1,0 +1,42 @@
+using System.Net;
+
+namespace Heapwise.AspNetCore;
+
+/// <summary>
+/// Where Heapwise serves <c>/debug/pprof</c>. The defaults are safe: a separate management server on
+/// <c>127.0.0.1:6060</c>, reachable only from the machine itself, and nothing on the application's own endpoints.
+/// </summary>
+public sealed class HeapwiseOptions
+{
+    /// <summary>Whether to run the separate management server. Default <see langword="true"/>.</summary>
+    public bool UseManagementServer { get; set; } = true;
+
+    /// <summary>The address the management server listens on. Default <see cref="IPAddress.Loopback"/> (127.0.0.1).</summary>
+    public IPAddress ManagementAddress { get; set; } = IPAddress.Loopback;
+
+    /// <summary>The management server's port; 0 picks a free one (see <see cref="HeapwiseManagementServer.BaseAddress"/>). Default 6060, as Go programs use.</summary>
+    public int ManagementPort { get; set; } = 6060;
+
+    /// <summary>
+    /// Allows a <see cref="ManagementAddress"/> that is not loopback. Profiles reveal code, and captures cost CPU: only
+    /// set this on a network where the port is not reachable by untrusted clients. Default <see langword="false"/>.
+    /// </summary>
+    public bool AllowNonLoopbackManagementAddress { get; set; }
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="HeapwiseException">The port is out of range, or the address is not loopback and that was not allowed.</exception>
+    internal void Validate()
+    {
+        if (ManagementPort is < 0 or > 65535)
+        {
+            throw new HeapwiseException($"HeapwiseOptions.ManagementPort is {ManagementPort}: use a port from 1 to 65535, or 0 for any free port.");
+        }
+
+        ArgumentNullException.ThrowIfNull(ManagementAddress);
+        if (UseManagementServer && !IPAddress.IsLoopback(ManagementAddress) && !AllowNonLoopbackManagementAddress)
+        {
+            throw new HeapwiseException(
+                $"HeapwiseOptions.ManagementAddress {ManagementAddress} is not a loopback address: keep the default 127.0.0.1, set AllowNonLoopbackManagementAddress = true behind a firewall, or serve the endpoints on the application with MapHeapwise(policy) and an authorization policy.");
+        }
+    }
+}

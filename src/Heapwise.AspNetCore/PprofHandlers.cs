@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Heapwise.Profiles;
+using Heapwise.Runtime;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Heapwise.AspNetCore;
+
+/// <summary>
+/// The <c>/debug/pprof</c> endpoints, like Go's <c>net/http/pprof</c>: an index, <c>allocs</c>, <c>profile</c> (CPU),
+/// <c>threads</c>, <c>memstats</c>, and <c>heap</c> (not available yet: 501). One instance per application, shared by
+/// the management server and <see cref="HeapwiseEndpointRouteBuilderExtensions.MapHeapwise"/>, so one capture runs at a time across both.
+/// </summary>
+internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, MemStatsReader memStats)
+{
+    /// <summary>Capture length when <c>seconds</c> is not given, as Go's <c>/debug/pprof/profile</c>.</summary>
+    public const int DefaultSeconds = 30;
+
+    /// <summary>The longest capture allowed.</summary>
+    public const int MaxSeconds = 300;
+
+    private static readonly (string Name, string Description)[] Index =
+    [
+        ("allocs", $"Allocations sampled over ?seconds=N (1-{MaxSeconds}, default {DefaultSeconds}): where the program allocates, as estimated bytes and objects."),
+        ("profile", $"CPU profile over ?seconds=N (1-{MaxSeconds}, default {DefaultSeconds}): CPU time by call stack, Go's sample types samples and cpu."),
+        ("threads", "The stack of every managed thread, the goroutine dump counterpart; ?debug=1 gives plain text."),
+        ("memstats", "Heap by generation, committed and fragmented bytes, allocation rate, GC counts and pauses, GC mode and limits, as JSON."),
+        ("heap", "Live heap profile: not available in this version (501)."),
+    ];
+
+    /// <summary>Maps the endpoints under <paramref name="routes"/> (already at the prefix, e.g. <c>/debug/pprof</c>).</summary>
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/", IndexPage);
+        routes.MapGet("/allocs", context => CaptureAsync(context, "allocs", captures.Allocations));
+        routes.MapGet("/profile", context => CaptureAsync(context, "profile", captures.Cpu));
+        routes.MapGet("/threads", ThreadsAsync);
+        routes.MapGet("/memstats", MemStatsAsync);
+        routes.MapGet("/heap", context => TextAsync(context, StatusCodes.Status501NotImplemented,
+            "Live heap profiles are not available in this version of Heapwise: use /debug/pprof/allocs?seconds=N for allocations, or /debug/pprof/memstats for heap sizes."));
+    }
+
+    private static Task IndexPage(HttpContext context)
+    {
+        var html = new StringBuilder();
+        string basePath = context.Request.PathBase + context.Request.Path.Value?.TrimEnd('/');
+        html.Append("<!DOCTYPE html><html><head><title>").Append(WebUtility.HtmlEncode(basePath)).Append("/</title></head><body>\n");
+        html.Append("<h1>").Append(WebUtility.HtmlEncode(basePath)).Append("/</h1>\n<p>Profiles available (Heapwise):</p>\n<table>\n");
+        foreach (var (name, description) in Index)
+        {
+            string href = WebUtility.HtmlEncode($"{basePath}/{name}");
+            html.Append("<tr><td><a href=\"").Append(href).Append("\">").Append(name).Append("</a></td><td>")
+                .Append(WebUtility.HtmlEncode(description)).Append("</td></tr>\n");
+        }
+
+        html.Append("</table>\n<p>Read them with <code>go tool pprof URL</code> or <code>heapwise top URL</code>.</p>\n</body></html>\n");
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync(html.ToString(), context.RequestAborted);
+    }
+
+    private async Task CaptureAsync(HttpContext context, string name, Func<TimeSpan, CancellationToken, Task<Profile>> capture)
+    {
+        if (!TryReadSeconds(context.Request.Query["seconds"], out int seconds, out string? problem))
+        {
+            await TextAsync(context, StatusCodes.Status400BadRequest, problem).ConfigureAwait(false);
+            return;
+        }
+
+        await RunExclusiveAsync(context, name, TimeSpan.FromSeconds(seconds), async aborted =>
+        {
+            // The capture runs on the thread pool; the request only awaits it.
+            var profile = await Task.Run(() => capture(TimeSpan.FromSeconds(seconds), aborted), aborted).ConfigureAwait(false);
+            await WriteProfileAsync(context, name, profile).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    private Task ThreadsAsync(HttpContext context)
+    {
+        bool text = context.Request.Query["debug"] == "1";
+        return RunExclusiveAsync(context, "threads", TimeSpan.FromSeconds(1), async aborted =>
+        {
+            var dump = await Task.Run(() => captures.Threads(aborted), aborted).ConfigureAwait(false);
+            if (!text)
+            {
+                await WriteProfileAsync(context, "threads", dump.Profile).ConfigureAwait(false);
+                return;
+            }
+
+            var writer = new StringWriter(CultureInfo.InvariantCulture);
+            dump.WriteText(writer);
+            await TextAsync(context, StatusCodes.Status200OK, writer.ToString()).ConfigureAwait(false);
+        });
+    }
+
+    private Task MemStatsAsync(HttpContext context)
+    {
+        byte[] json = MemStatsJson.ToUtf8(memStats.Read());
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.Body.WriteAsync(json, context.RequestAborted).AsTask();
+    }
+
+    /// <summary>Runs <paramref name="work"/> if no other capture runs (else 429 with Retry-After); a failure becomes a 500 with its message.</summary>
+    private async Task RunExclusiveAsync(HttpContext context, string name, TimeSpan expected, Func<CancellationToken, Task> work)
+    {
+        using var lease = gate.TryEnter(expected, out int retryAfter);
+        if (lease is null)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            await TextAsync(context, StatusCodes.Status429TooManyRequests,
+                $"Another profile capture is running; one runs at a time. Retry in {retryAfter} s.").ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await work(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nobody to answer.
+        }
+#pragma warning disable CA1031 // Any capture failure must become a 500 and leave the service running.
+        catch (Exception e) when (!context.Response.HasStarted)
+#pragma warning restore CA1031
+        {
+            await TextAsync(context, StatusCodes.Status500InternalServerError,
+                $"The {name} capture failed: {e.Message} The service is unaffected; retry, and report it if it keeps failing.").ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteProfileAsync(HttpContext context, string name, Profile profile)
+    {
+        using var buffer = new MemoryStream();
+        PprofWriter.Write(profile, buffer);
+        context.Response.ContentType = "application/octet-stream";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
+        context.Response.ContentLength = buffer.Length;
+        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static Task TextAsync(HttpContext context, int status, string text)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(text.EndsWith('\n') ? text : text + "\n", context.RequestAborted);
+    }
+
+    /// <summary>Reads <c>seconds</c>: absent means <see cref="DefaultSeconds"/>; otherwise a whole number from 1 to <see cref="MaxSeconds"/>.</summary>
+    internal static bool TryReadSeconds(string? value, out int seconds, out string problem)
+    {
+        problem = string.Empty;
+        if (string.IsNullOrEmpty(value))
+        {
+            seconds = DefaultSeconds;
+            return true;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) && seconds is >= 1 and <= MaxSeconds)
+        {
+            return true;
+        }
+
+        problem = $"seconds must be a whole number from 1 to {MaxSeconds}, got '{value}': ask for e.g. ?seconds=30.";
+        return false;
+    }
+}

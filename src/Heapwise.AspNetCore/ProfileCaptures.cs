@@ -1,0 +1,37 @@
+using Heapwise.Collection;
+using Heapwise.Profiles;
+
+namespace Heapwise.AspNetCore;
+
+/// <summary>
+/// The captures the endpoints run, in this process. A seam: each is a delegate, so a test can make one fail for real
+/// and check that the service answers 500 and stays healthy.
+/// </summary>
+internal sealed class ProfileCaptures
+{
+    /// <summary>Records allocations for the given time.</summary>
+    public Func<TimeSpan, CancellationToken, Task<Profile>> Allocations { get; init; } = RecordAllocationsAsync;
+
+    /// <summary>Samples CPU for the given time.</summary>
+    public Func<TimeSpan, CancellationToken, Task<Profile>> Cpu { get; init; } = SampleCpuAsync;
+
+    /// <summary>Dumps every managed thread's stack.</summary>
+    public Func<CancellationToken, Task<ThreadStackDump>> Threads { get; init; } = ThreadStackDump.CaptureAsync;
+
+    private static Task<Profile> RecordAllocationsAsync(TimeSpan duration, CancellationToken cancellationToken) =>
+        RecordAsync(AllocationProfiler.Start, p => p.Stop().Profile, duration, cancellationToken);
+
+    private static Task<Profile> SampleCpuAsync(TimeSpan duration, CancellationToken cancellationToken) =>
+        RecordAsync(CpuProfiler.Start, p => p.Stop().Profile, duration, cancellationToken);
+
+    // Records for the whole duration unless the client goes away; stopping (the runtime's rundown) blocks, so it
+    // runs on the thread pool, never on the thread that handles the request.
+    private static async Task<Profile> RecordAsync<TProfiler>(Func<TProfiler> start, Func<TProfiler, Profile> stop, TimeSpan duration,
+        CancellationToken cancellationToken)
+        where TProfiler : IDisposable
+    {
+        using var profiler = await Task.Run(start, CancellationToken.None).ConfigureAwait(false);
+        await Task.Delay(duration, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return await Task.Run(() => stop(profiler), CancellationToken.None).ConfigureAwait(false);
+    }
+}
