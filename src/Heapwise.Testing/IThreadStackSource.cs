@@ -5,8 +5,8 @@ namespace Heapwise.Testing;
 /// thread-leak failures print each leaked thread's stack, as goleak prints goroutine stacks.
 /// </summary>
 /// <remarks>
-/// .NET has no managed API for another thread's stack; Heapwise.Testing ships no implementation and leaves this seam
-/// for the in-process thread stack dump of the core library's collection layer.
+/// .NET has no managed API for another thread's stack; <see cref="ThreadDumpStackSource"/>, the default, uses the
+/// core library's in-process thread dump.
 /// </remarks>
 public interface IThreadStackSource
 {

@@ -54,6 +54,9 @@ public sealed record ThreadLeakOptions
     /// </summary>
     public bool CheckTimers { get; init; }
 
-    /// <summary>Gives each leaked thread's stack; <see langword="null"/> (default) prints none.</summary>
-    public IThreadStackSource? StackSource { get; init; }
+    /// <summary>
+    /// Gives each leaked thread's stack. Default: a <see cref="ThreadDumpStackSource"/> (the core library's
+    /// in-process thread dump); <see langword="null"/> prints none.
+    /// </summary>
+    public IThreadStackSource? StackSource { get; init; } = new ThreadDumpStackSource();
 }
