@@ -141,7 +141,7 @@ internal static class BenchstatMath
 
             // Pseudo-single (20-bit) precision x, as in the C original.
             double zz = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(x) & unchecked((long)0xffffffff00000000UL));
-            double result = Math.Exp((-zz * zz) - 0.5625) * Math.Exp(((zz - x) * (zz + x)) + (r / ss));
+            double result = GoAmd64Math.Exp((-zz * zz) - 0.5625) * GoAmd64Math.Exp(((zz - x) * (zz + x)) + (r / ss));
             return sign ? 2 - (result / x) : result / x;
         }
 
@@ -182,12 +182,12 @@ internal static class BenchstatMath
         double x;
         if (p < PLow)
         {
-            double q = Math.Sqrt(-2 * Math.Log(p));
+            double q = Math.Sqrt(-2 * GoAmd64Math.Log(p));
             x = ((((((((((C1 * q) + C2) * q) + C3) * q) + C4) * q) + C5) * q) + C6) / ((((((((D1 * q) + D2) * q) + D3) * q) + D4) * q) + 1);
         }
         else if (PHigh < p)
         {
-            double q = Math.Sqrt(-2 * Math.Log(1 - p));
+            double q = Math.Sqrt(-2 * GoAmd64Math.Log(1 - p));
             x = -((((((((((C1 * q) + C2) * q) + C3) * q) + C4) * q) + C5) * q) + C6) / ((((((((D1 * q) + D2) * q) + D3) * q) + D4) * q) + 1);
         }
         else
@@ -198,7 +198,7 @@ internal static class BenchstatMath
         }
 
         double e = (0.5 * Erfc(-x / Math.Sqrt(2))) - p;
-        double u = e * Math.Sqrt(2 * Math.PI) * Math.Exp(x * x / 2);
+        double u = e * Math.Sqrt(2 * Math.PI) * GoAmd64Math.Exp(x * x / 2);
         x -= u / (1 + (x * u / 2));
         return (x * sigma) + mu;
     }
@@ -268,10 +268,10 @@ internal static class BenchstatMath
                 return double.NaN;
             }
 
-            m += (Math.Log(values[i]) - m) / (i + 1);
+            m += (GoAmd64Math.Log(values[i]) - m) / (i + 1);
         }
 
-        return Math.Exp(m);
+        return GoAmd64Math.Exp(m);
     }
 
     private static long Factorial(int k)

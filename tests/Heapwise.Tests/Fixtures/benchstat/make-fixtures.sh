@@ -28,6 +28,10 @@ if [ "${1:-}" != "--keep-inputs" ]; then
   run new 10 'Concat|Parse|Lookup' new.txt
   run old 3 'Concat|Parse' old-count3.txt
   run new 3 'Concat|Parse' new-count3.txt
+  run old 35 'Parse|Lookup' old-count35.txt   # n > 30: normal approximations (median interval; U test with ties)
+  run new 35 'Parse|Lookup' new-count35.txt
+  run old 60 'Lookup' old-count60.txt         # n > 50: the U test's normal approximation without ties
+  run new 60 'Lookup' new-count60.txt
   go version > go-version.txt
 
   # BenchmarkDotNet: the tiny suite in bench/Heapwise.Benchmarks (BenchstatFixtureBenchmarks), run twice with
@@ -67,5 +71,10 @@ bs old-new-alpha01-conf90 -alpha 0.01 -confidence 0.90 old.txt new.txt
 bs count3 old-count3.txt new-count3.txt
 bs old-only old.txt
 bs three-way old.txt new.txt old-count3.txt
+bs count35 old-count35.txt new-count35.txt
+bs count60 old-count60.txt new-count60.txt
+# Hand-written (not from go test), for what the real runs do not show: a metric from 0 to non-zero ("?"),
+# a throughput unit (MB/s), a declared exact unit, a benchmark only in the new file, differing config lines.
+bs edge edge-old.txt edge-new.txt
 bs filter-concat -filter '.fullname:/Concat|Lookup/' old.txt new.txt
 bs bdn bdn-old.gobench.txt bdn-new.gobench.txt
