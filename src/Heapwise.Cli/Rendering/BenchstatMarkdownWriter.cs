@@ -19,24 +19,8 @@ internal static class BenchstatMarkdownWriter
 
     private static void WriteTable(TextWriter writer, BenchstatTable table)
     {
-        var footnotes = new List<string>();
-        string Marks(IEnumerable<string> messages)
-        {
-            var marks = new List<string>();
-            foreach (string message in messages)
-            {
-                int index = footnotes.IndexOf(message);
-                if (index < 0)
-                {
-                    index = footnotes.Count;
-                    footnotes.Add(message);
-                }
-
-                marks.Add(BenchstatTextWriter.Superscript(index + 1));
-            }
-
-            return marks.Count == 0 ? "" : " " + string.Join(' ', marks);
-        }
+        var footnotes = new BenchstatFootnotes();
+        string Marks(IEnumerable<string> messages) => footnotes.Marks(messages) is { Length: > 0 } marks ? " " + marks : "";
 
         int columns = table.Columns.Count;
         var header = new List<string> { Escape(table.Unit) };
@@ -88,12 +72,12 @@ internal static class BenchstatMarkdownWriter
             writer.Write($"| {string.Join(" | ", cells)} |\n");
         }
 
-        if (footnotes.Count > 0)
+        if (footnotes.Messages.Count > 0)
         {
             writer.Write("\n");
-            for (int i = 0; i < footnotes.Count; i++)
+            for (int i = 0; i < footnotes.Messages.Count; i++)
             {
-                writer.Write($"{BenchstatTextWriter.Superscript(i + 1)} {Escape(footnotes[i])}  \n");
+                writer.Write($"{BenchstatFootnotes.Superscript(i + 1)} {Escape(footnotes.Messages[i])}  \n");
             }
         }
     }

@@ -25,27 +25,8 @@ internal static class BenchstatTextWriter
     private static void WriteTable(TextWriter writer, BenchstatTable table)
     {
         var grid = new BenchstatTextGrid();
-        var footnotes = new List<string>();
-        void Warn(params IReadOnlyList<string>?[] lists)
-        {
-            var marks = new List<string>();
-            foreach (var list in lists)
-            {
-                foreach (string message in list ?? [])
-                {
-                    int index = footnotes.IndexOf(message);
-                    if (index < 0)
-                    {
-                        index = footnotes.Count;
-                        footnotes.Add(message);
-                    }
-
-                    marks.Add(Superscript(index + 1));
-                }
-            }
-
-            grid.Cell(string.Join(' ', marks));
-        }
+        var footnotes = new BenchstatFootnotes();
+        void Warn(params IReadOnlyList<string>[] lists) => grid.Cell(footnotes.Marks(lists.SelectMany(l => l)));
 
         int columns = table.Columns.Count;
         int rightEdge = StartColumn(columns + 1);
@@ -128,16 +109,9 @@ internal static class BenchstatTextWriter
         }
 
         grid.Write(writer);
-        for (int i = 0; i < footnotes.Count; i++)
+        for (int i = 0; i < footnotes.Messages.Count; i++)
         {
-            writer.Write($"{Superscript(i + 1)} {footnotes[i]}\n");
+            writer.Write($"{BenchstatFootnotes.Superscript(i + 1)} {footnotes.Messages[i]}\n");
         }
-    }
-
-    /// <summary>A footnote mark in superscript digits (¹, ², … ¹⁰).</summary>
-    public static string Superscript(int number)
-    {
-        const string digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-        return string.Concat(number.ToString(System.Globalization.CultureInfo.InvariantCulture).Select(d => digits[d - '0']));
     }
 }
