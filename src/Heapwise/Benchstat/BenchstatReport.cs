@@ -27,8 +27,9 @@ public sealed record BenchstatReport(IReadOnlyList<BenchstatTable> Tables, Bench
                     double? change = comparison.Change;
                     if (change is null && comparison.IsSignificant && comparison.Baseline.Center == 0 && comparison.Current.Center != 0)
                     {
-                        // From zero to something (benchstat's "?"): an infinite relative change, e.g. a benchmark that started allocating.
-                        change = table.HigherIsBetter ? double.NegativeInfinity : double.PositiveInfinity;
+                        // From zero to something (benchstat's "?"): an infinite relative change, e.g. a benchmark that
+                        // started allocating (worse), or a throughput that started (better).
+                        change = Math.Sign(comparison.Current.Center) * double.PositiveInfinity;
                     }
 
                     if (change is not { } c)
