@@ -25,6 +25,8 @@ public static class BenchstatComparer
         var tables = new List<TableBuilder>();
         var nameOrder = new Dictionary<string, int>(StringComparer.Ordinal);
         var tableIndex = new Dictionary<string, TableBuilder>(StringComparer.Ordinal);
+        IReadOnlyList<KeyValuePair<string, string>>? lastConfig = null;
+        string lastConfigKey = "";
         for (int column = 0; column < inputs.Count; column++)
         {
             foreach (var m in inputs[column].Measurements)
@@ -34,7 +36,14 @@ public static class BenchstatComparer
                     continue;
                 }
 
-                string key = string.Join('\n', m.Config.Select(kv => kv.Key + ": " + kv.Value)) + "\n\u0001" + m.Unit;
+                // Parsers share one config list between the measurements it applies to: join it once per list.
+                if (!ReferenceEquals(m.Config, lastConfig))
+                {
+                    lastConfig = m.Config;
+                    lastConfigKey = string.Join('\n', m.Config.Select(kv => kv.Key + ": " + kv.Value)) + "\n\u0001";
+                }
+
+                string key = lastConfigKey + m.Unit;
                 if (!tableIndex.TryGetValue(key, out var table))
                 {
                     table = new TableBuilder(m.Config, m.Unit, inputs.Count);

@@ -36,7 +36,7 @@ internal sealed class UDistribution
         {
             int twoU = (int)(2 * u);
             var memo = MakeMemo(twoU, _n1, [.. _ties]);
-            if (!memo[_ties.Count].TryGetValue((_n1, twoU), out double p))
+            if (!memo[_ties.Count].TryGetValue(Key(_n1, twoU), out double p))
             {
                 throw new InvalidOperationException("The tie memo table lacks its own key.");
             }
@@ -94,8 +94,8 @@ internal sealed class UDistribution
         return memo[n];
     }
 
-    // Cheung and Klotz's A_k table (counts, not probabilities) keyed by (n1, 2U), as go-moremath's makeUmemo.
-    private static Dictionary<(int N1, int TwoU), double>[] MakeMemo(int twoU, int n1, int[] t)
+    // Cheung and Klotz's A_k table (counts, not probabilities) keyed by (n1, 2U) packed in a long, as go-moremath's makeUmemo.
+    private static Dictionary<long, double>[] MakeMemo(int twoU, int n1, int[] t)
     {
         int k = t.Length;
         int[] a = new int[k + 1];
@@ -105,15 +105,16 @@ internal sealed class UDistribution
             a[i] = a[i - 1] + t[i - 2] + t[i - 1];
         }
 
-        var memo = new Dictionary<(int N1, int TwoU), double>[k + 1];
-        memo[k] = new() { [(n1, twoU)] = 0 };
+        var memo = new Dictionary<long, double>[k + 1];
+        memo[k] = new() { [Key(n1, twoU)] = 0 };
         int tsum = t.Sum();
         for (int kk = k - 1; kk >= 2; kk--)
         {
             tsum -= t[kk];
             memo[kk] = [];
-            foreach (var next in memo[kk + 1].Keys)
+            foreach (long nextKey in memo[kk + 1].Keys)
             {
+                var next = Unkey(nextKey);
                 int rkLow = Math.Max(0, next.N1 - tsum);
                 int rkHigh = Math.Min(next.N1, t[kk]);
                 for (int rk = rkLow; rk <= rkHigh; rk++)
@@ -122,7 +123,7 @@ internal sealed class UDistribution
                     int n1k = next.N1 - rk;
                     if (TwoUMin(n1k, t.AsSpan(0, kk), a) <= twoUk && twoUk <= TwoUMax(n1k, t.AsSpan(0, kk), a))
                     {
-                        memo[kk][(n1k, twoUk)] = 0;
+                        memo[kk][Key(n1k, twoUk)] = 0;
                     }
                 }
             }
@@ -134,8 +135,9 @@ internal sealed class UDistribution
         }
 
         int n2Sum = t[0] + t[1];
-        foreach (var key in memo[2].Keys.ToList())
+        foreach (long packed in memo[2].Keys.ToList())
         {
+            var key = Unkey(packed);
             double sum = 0.0;
             int r2Low = Math.Max(0, key.N1 - t[0]);
             int r2High = (key.TwoU - (key.N1 * (t[0] - key.N1))) / n2Sum;
@@ -144,15 +146,16 @@ internal sealed class UDistribution
                 sum += BenchstatMath.Choose(t[0], key.N1 - r2) * BenchstatMath.Choose(t[1], r2);
             }
 
-            memo[2][key] = sum;
+            memo[2][packed] = sum;
         }
 
         tsum = t[0];
         for (int kk = 3; kk <= k; kk++)
         {
             tsum += t[kk - 2];
-            foreach (var key in memo[kk].Keys.ToList())
+            foreach (long packed in memo[kk].Keys.ToList())
             {
+                var key = Unkey(packed);
                 double sum = 0.0;
                 int rkLow = Math.Max(0, key.N1 - tsum);
                 int rkHigh = Math.Min(key.N1, t[kk - 1]);
@@ -160,7 +163,7 @@ internal sealed class UDistribution
                 {
                     int twoUPrevious = key.TwoU - (rk * (a[kk] - (2 * key.N1) + rk));
                     int n1Previous = key.N1 - rk;
-                    if (!memo[kk - 1].TryGetValue((n1Previous, twoUPrevious), out double x)
+                    if (!memo[kk - 1].TryGetValue(Key(n1Previous, twoUPrevious), out double x)
                         && TwoUMax(n1Previous, t.AsSpan(0, kk - 1), a) < twoUPrevious)
                     {
                         // Every arrangement of the earlier groups has a smaller U: all of them count.
@@ -170,12 +173,17 @@ internal sealed class UDistribution
                     sum += x * BenchstatMath.Choose(t[kk - 1], rk);
                 }
 
-                memo[kk][key] = sum;
+                memo[kk][packed] = sum;
             }
         }
 
         return memo;
     }
+
+    // (n1, 2U) packed into one long: hashing a long is much cheaper than a tuple in these hot tables.
+    private static long Key(int n1, int twoU) => ((long)n1 << 32) | (uint)twoU;
+
+    private static (int N1, int TwoU) Unkey(long key) => ((int)(key >> 32), (int)key);
 
     private static int TwoUMin(int n1, ReadOnlySpan<int> t, int[] a)
     {
