@@ -100,6 +100,13 @@ internal static class BenchstatCommand
         var report = BenchstatComparer.Compare(inputs, options);
         if (inputs.Count > 1 && report.Tables.All(t => t.Columns.Count < 2))
         {
+            if (DifferingConfig(inputs) is { } difference)
+            {
+                throw new BenchmarkFormatException(
+                    $"The inputs' configuration lines differ ({difference}), so, as in benchstat, their results are not compared; " +
+                    "remove or align those lines (e.g. sed '/^cpu:/d') to compare them.");
+            }
+
             throw new BenchmarkFormatException(
                 $"The inputs share no metric to compare ({string.Join("; ", inputs.Select(f => f.Label + ": " + string.Join(", ", f.Measurements.Select(m => m.Unit).Distinct())))}); " +
                 "compare results of the same benchmarks measured the same way.");
@@ -134,6 +141,26 @@ internal static class BenchstatCommand
         }
 
         return (int)ExitCode.Success;
+    }
+
+    // The first configuration key whose value differs between two inputs, as "key: a in FILE1, key: b in FILE2".
+    private static string? DifferingConfig(List<BenchmarkFile> inputs)
+    {
+        var first = inputs[0].Measurements[0].Config;
+        foreach (var other in inputs.Skip(1))
+        {
+            var config = other.Measurements[0].Config;
+            foreach (string key in first.Select(kv => kv.Key).Union(config.Select(kv => kv.Key)))
+            {
+                string a = first.FirstOrDefault(kv => kv.Key == key).Value ?? "", b = config.FirstOrDefault(kv => kv.Key == key).Value ?? "";
+                if (a != b)
+                {
+                    return $"{key}: {a} in {inputs[0].Label}, {key}: {b} in {other.Label}";
+                }
+            }
+        }
+
+        return null;
     }
 
     private static Regex? ParseFilter(string? pattern)

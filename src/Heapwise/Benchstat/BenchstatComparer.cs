@@ -61,7 +61,14 @@ public static class BenchstatComparer
             throw new HeapwiseException($"No benchmark matches the filter '{options.NameFilter}'; check the pattern against the benchmark names in the inputs.");
         }
 
-        return new BenchstatReport([.. tables.Select(t => t.Build(labels, nameOrder, exactUnits.Contains(t.Unit), options))], options);
+        // benchstat orders tables by their configuration values (ordinally, key by key in the order the keys
+        // first appear; it records no first-seen order for them), then by unit in first-seen order.
+        var configKeys = tables.SelectMany(t => t.Config.Select(kv => kv.Key)).Distinct().ToList();
+        var unitOrder = tables.Select(t => t.Unit).Distinct().Select((unit, i) => (unit, i)).ToDictionary(x => x.unit, x => x.i);
+        var ordered = tables
+            .OrderBy(t => string.Join('\u0000', configKeys.Select(k => t.Config.FirstOrDefault(kv => kv.Key == k).Value ?? "")), StringComparer.Ordinal)
+            .ThenBy(t => unitOrder[t.Unit]);
+        return new BenchstatReport([.. ordered.Select(t => t.Build(labels, nameOrder, exactUnits.Contains(t.Unit), options))], options);
     }
 
     private sealed class TableBuilder(IReadOnlyList<KeyValuePair<string, string>> config, string unit, int columnCount)
@@ -70,6 +77,8 @@ public static class BenchstatComparer
         private readonly Dictionary<string, List<double>?[]> _values = new(StringComparer.Ordinal);
 
         public string Unit => unit;
+
+        public IReadOnlyList<KeyValuePair<string, string>> Config => config;
 
         public void Add(string name, int column, double value)
         {

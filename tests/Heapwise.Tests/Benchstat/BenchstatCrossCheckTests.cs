@@ -23,6 +23,7 @@ public sealed class BenchstatCrossCheckTests
         { "three-way", ["old.txt", "new.txt", "old-count3.txt"], 0.05, 0.95, null },  // n=10+3, three columns
         { "filter-concat", ["old.txt", "new.txt"], 0.05, 0.95, "Concat|Lookup" },
         { "edge", ["edge-old.txt", "edge-new.txt"], 0.05, 0.95, null },               // 0 -> non-zero, MB/s, assume=exact, only in NEW
+        { "config-differs", ["config-old.txt", "config-new.txt"], 0.05, 0.95, null }, // different cpu: lines split the tables
         { "bdn", ["bdn-old.gobench.txt", "bdn-new.gobench.txt"], 0.05, 0.95, null },  // BenchmarkDotNet numbers in Go's format
     };
 

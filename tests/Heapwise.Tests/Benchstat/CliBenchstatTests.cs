@@ -137,12 +137,24 @@ public sealed class CliBenchstatTests : IDisposable
     public async Task Inputs_without_a_common_metric_are_rejected()
     {
         string path = Path.Combine(_folder, "throughput.txt");
-        await File.WriteAllTextAsync(path, "BenchmarkOther 10 5 widgets/s\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(path, "goos: linux\ngoarch: amd64\npkg: heapwise.example/benchfixture\ncpu: AMD EPYC\nBenchmarkOther 10 5 widgets/s\n", TestContext.Current.CancellationToken);
 
         var result = await CliRun.InvokeAsync("benchstat", Fixture("old.txt"), path);
 
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("heapwise: The inputs share no metric to compare", Assert.Single(result.StderrLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Inputs_with_different_configuration_lines_are_not_compared_and_the_error_says_why()
+    {
+        var result = await CliRun.InvokeAsync("benchstat", Fixture("config-old.txt"), Fixture("config-new.txt"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith(
+            $"heapwise: The inputs' configuration lines differ (cpu: Slow CPU in {Fixture("config-old.txt")}, cpu: Fast CPU in {Fixture("config-new.txt")})",
+            Assert.Single(result.StderrLines),
+            StringComparison.Ordinal);
     }
 
     [Theory]

@@ -74,7 +74,9 @@ bs three-way old.txt new.txt old-count3.txt
 bs count35 old-count35.txt new-count35.txt
 bs count60 old-count60.txt new-count60.txt
 # Hand-written (not from go test), for what the real runs do not show: a metric from 0 to non-zero ("?"),
-# a throughput unit (MB/s), a declared exact unit, a benchmark only in the new file, differing config lines.
+# a throughput unit (MB/s), a declared exact unit, a benchmark only in the new file; and the same with
+# differing "cpu:" lines (config-*.txt), which benchstat splits into separate tables and does not compare.
 bs edge edge-old.txt edge-new.txt
+bs config-differs config-old.txt config-new.txt
 bs filter-concat -filter '.fullname:/Concat|Lookup/' old.txt new.txt
 bs bdn bdn-old.gobench.txt bdn-new.gobench.txt
