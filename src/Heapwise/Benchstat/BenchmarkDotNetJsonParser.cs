@@ -52,9 +52,18 @@ public static class BenchmarkDotNetJsonParser
 
         var measurements = new List<BenchmarkMeasurement>();
         var exact = new HashSet<string>(StringComparer.Ordinal) { "B/op", GcUnit(0), GcUnit(1), GcUnit(2) };
+
+        // Several jobs (runtimes, toolchains) run the same method: their results must not pool into one
+        // sample, so a name that occurs more than once gets its job's id as a "/job=" part.
+        var repeated = benchmarks.EnumerateArray().GroupBy(NameOf).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var benchmark in benchmarks.EnumerateArray())
         {
             string name = NameOf(benchmark);
+            if (repeated.Contains(name))
+            {
+                name += "/job=" + JobOf(benchmark);
+            }
+
             int before = measurements.Count;
             if (benchmark.TryGetProperty("Measurements", out var iterations) && iterations.ValueKind == JsonValueKind.Array)
             {
@@ -107,6 +116,22 @@ public static class BenchmarkDotNetJsonParser
         }
 
         return name;
+    }
+
+    // DisplayInfo is "Type.Method: JobId(characteristics) [parameters]"; the job id is what BenchmarkDotNet
+    // prints in its summary's Job column (".NET 8.0", "ShortRun", or a generated "Job-ABCDEF").
+    private static string JobOf(JsonElement benchmark)
+    {
+        string display = benchmark.TryGetProperty("DisplayInfo", out var d) ? d.GetString() ?? "" : "";
+        int start = display.IndexOf(": ", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return "?";
+        }
+
+        string job = display[(start + 2)..];
+        int end = job.IndexOfAny(['(', '[']);
+        return (end < 0 ? job : job[..end]).Trim();
     }
 
     // The Memory object is written even without the memory diagnoser (all zeros): its metric column tells.

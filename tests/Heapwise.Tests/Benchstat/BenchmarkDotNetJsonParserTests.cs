@@ -40,6 +40,22 @@ public sealed class BenchmarkDotNetJsonParserTests
     }
 
     [Fact]
+    public void The_same_method_under_several_jobs_stays_apart()
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(Export())!;
+        var benchmarks = root["Benchmarks"]!.AsArray();
+        var second = benchmarks[0]!.DeepClone();
+        benchmarks[0]!["DisplayInfo"] = "Suite.Run: .NET 8.0(Runtime=.NET 8.0)";
+        second["DisplayInfo"] = "Suite.Run: .NET 10.0(Runtime=.NET 10.0)";
+        benchmarks.Add(second);
+        string json = root.ToJsonString();
+
+        var file = BenchmarkFileReader.Read(Encoding.UTF8.GetBytes(json), "jobs.json");
+
+        Assert.Equal(["Suite.Run/job=.NET 8.0", "Suite.Run/job=.NET 10.0"], file.Measurements.Select(m => m.Name).Distinct());
+    }
+
+    [Fact]
     public void Without_the_memory_diagnoser_there_is_time_only()
     {
         var file = BenchmarkFileReader.Read(Encoding.UTF8.GetBytes(Export(memoryDiagnoser: false)), "t.json");
