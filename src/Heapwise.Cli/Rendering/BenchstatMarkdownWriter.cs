@@ -37,7 +37,7 @@ internal static class BenchstatMarkdownWriter
         }
 
         writer.Write($"\n| {string.Join(" | ", header)} |\n|{string.Join('|', rule)}|\n");
-        bool binary = BenchstatUnitScale.IsBinary(table.Unit);
+        bool binary = BenchmarkUnits.IsBinary(table.Unit);
         foreach (var row in table.Rows)
         {
             var scale = BenchstatUnitScale.Common(row.Cells.Where(c => c is not null).Select(c => c!.Summary.Center), binary);

@@ -58,7 +58,7 @@ internal static class BenchstatTextWriter
 
         grid.Col(rightEdge).Cell("", leftMargin: " │");
 
-        bool binary = BenchstatUnitScale.IsBinary(table.Unit);
+        bool binary = BenchmarkUnits.IsBinary(table.Unit);
         foreach (var row in table.Rows)
         {
             grid.Row();

@@ -70,49 +70,6 @@ internal readonly record struct BenchstatUnitScale(int Decimals, double Factor, 
         throw new InvalidOperationException("unreachable");
     }
 
-    /// <summary>True for byte units (a "B", "MB" or "bytes" in the numerator), which scale by powers of 1024.</summary>
-    public static bool IsBinary(string unit)
-    {
-        bool denominator = false;
-        int i = 0;
-        while (i < unit.Length)
-        {
-            char c = unit[i];
-            if (c == '*')
-            {
-                denominator = false;
-                i++;
-            }
-            else if (c == '/')
-            {
-                denominator = true;
-                i++;
-            }
-            else if (c == '-' || char.IsWhiteSpace(c))
-            {
-                i++;
-            }
-            else
-            {
-                int end = i;
-                while (end < unit.Length && unit[end] is not ('*' or '/' or '-') && !char.IsWhiteSpace(unit[end]))
-                {
-                    end++;
-                }
-
-                string token = unit[i..end];
-                if (!denominator && token is "B" or "MB" or "bytes")
-                {
-                    return true;
-                }
-
-                i = end;
-            }
-        }
-
-        return false;
-    }
-
     private static (double, string, double, double, double)[] MakeSi()
     {
         var list = new List<(double, string, double, double, double)>();

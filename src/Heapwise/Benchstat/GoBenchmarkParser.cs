@@ -91,25 +91,9 @@ public static class GoBenchmarkParser
                 throw new BenchmarkFormatException($"{where}: the measurement {fields[i]} has no unit; expected pairs like '123 ns/op'.");
             }
 
-            (string unit, double factor) = Tidy(fields[i + 1]);
+            (string unit, double factor) = BenchmarkUnits.Tidy(fields[i + 1]);
             measurements.Add(new BenchmarkMeasurement(name, unit, value * factor, config));
         }
-    }
-
-    /// <summary>benchstat's unit tidying: nanoseconds become seconds, megabytes bytes, so values scale with SI prefixes.</summary>
-    internal static (string Unit, double Factor) Tidy(string unit)
-    {
-        if (unit.StartsWith("ns/", StringComparison.Ordinal))
-        {
-            return ("sec/" + unit[3..], 1e-9);
-        }
-
-        if (unit.StartsWith("MB/", StringComparison.Ordinal))
-        {
-            return ("B/" + unit[3..], 1e6);
-        }
-
-        return (unit, 1);
     }
 
     private static void ParseUnitLine(string line, HashSet<string> exactUnits)
@@ -120,7 +104,7 @@ public static class GoBenchmarkParser
             return;
         }
 
-        string unit = Tidy(fields[1]).Unit;
+        string unit = BenchmarkUnits.Tidy(fields[1]).Unit;
         foreach (string field in fields.Skip(2))
         {
             if (field == "assume=exact")

@@ -24,6 +24,7 @@ public sealed class BenchstatCrossCheckTests
         { "filter-concat", ["old.txt", "new.txt"], 0.05, 0.95, "Concat|Lookup" },
         { "edge", ["edge-old.txt", "edge-new.txt"], 0.05, 0.95, null },               // 0 -> non-zero, MB/s, assume=exact, only in NEW
         { "config-differs", ["config-old.txt", "config-new.txt"], 0.05, 0.95, null }, // different cpu: lines split the tables
+        { "units", ["units.txt"], 0.05, 0.95, null },                                 // ns/GC, B*ns/op, MB*ns/s, bytes/op, op/B
         { "bdn", ["bdn-old.gobench.txt", "bdn-new.gobench.txt"], 0.05, 0.95, null },  // BenchmarkDotNet numbers in Go's format
     };
 

@@ -28,6 +28,30 @@ public sealed class GoBenchmarkParserTests
         Assert.Equal([new("goos", "linux"), new("pkg", "example.com/x")], file.Measurements[0].Config);
     }
 
+    [Theory]
+    [InlineData("ns/op", "sec/op", 1e-9)]
+    [InlineData("MB/s", "B/s", 1e6)]
+    [InlineData("ns/GC", "sec/GC", 1e-9)]
+    [InlineData("B*ns/op", "B*sec/op", 1e-9)]
+    [InlineData("MB*ns/s", "B*sec/s", 1e6 / 1e9)]
+    [InlineData("op/ns", "op/ns", 1.0)]
+    [InlineData("allocs/op", "allocs/op", 1.0)]
+    public void Units_are_tidied_as_benchstat_tidies_them(string unit, string tidied, double factor)
+    {
+        Assert.Equal((tidied, factor), BenchmarkUnits.Tidy(unit));
+    }
+
+    [Theory]
+    [InlineData("B/op", true)]
+    [InlineData("bytes/op", true)]
+    [InlineData("B*sec/op", true)]
+    [InlineData("op/B", false)]
+    [InlineData("allocs/op", false)]
+    public void Byte_units_scale_by_powers_of_1024(string unit, bool binary)
+    {
+        Assert.Equal(binary, BenchmarkUnits.IsBinary(unit));
+    }
+
     [Fact]
     public void Unit_lines_declare_exact_metrics_and_config_lines_can_change_midway()
     {
