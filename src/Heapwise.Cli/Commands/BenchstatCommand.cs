@@ -15,7 +15,7 @@ internal static class BenchstatCommand
     private static readonly Argument<string[]> Files = new("FILE")
     {
         Description = "Benchmark results: 'go test -bench -benchmem' output (use -count 10), or BenchmarkDotNet full JSON exports " +
-            "(--exporters json). The first file is the baseline; each later one is compared with it.",
+            "(--exporters json). The first file is the baseline; each later one is compared with it. LABEL=FILE names a column.",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -55,7 +55,7 @@ internal static class BenchstatCommand
         "heapwise benchstat old.txt new.txt",
         "heapwise benchstat --format markdown old.json new.json     BenchmarkDotNet *-report-full-compressed.json exports",
         "heapwise benchstat --filter 'Parse' --alpha 0.01 old.txt new.txt",
-        "heapwise benchstat --fail-on-regression 5% main.json pr.json    exit code 4 when something got >5% worse",
+        "heapwise benchstat --fail-on-regression 5% main=main.json pr=pr.json    exit code 4 when something got >5% worse",
     ];
 
     /// <summary>The command, built once.</summary>
@@ -96,9 +96,9 @@ internal static class BenchstatCommand
         double? threshold = ParseThreshold(parseResult.GetValue(FailOption));
         var options = new BenchstatOptions(parseResult.GetValue(AlphaOption), parseResult.GetValue(ConfidenceOption), ParseFilter(parseResult.GetValue(FilterOption)));
         string[] paths = parseResult.GetValue(Files) ?? [];
-        var inputs = paths.Select(BenchmarkFileReader.Read).ToList();
+        var inputs = Labelled(paths).Select(input => BenchmarkFileReader.Read(input.Path, input.Label)).ToList();
         var report = BenchstatComparer.Compare(inputs, options);
-        if (inputs.Count > 1 && report.Tables.All(t => t.Columns.Count < 2))
+        if (inputs.Select(f => f.Label).Distinct().Count() > 1 && report.Tables.All(t => t.Columns.Count < 2))
         {
             if (DifferingConfig(inputs) is { } difference)
             {
@@ -141,6 +141,29 @@ internal static class BenchstatCommand
         }
 
         return (int)ExitCode.Success;
+    }
+
+    // benchstat's arguments: "label=path" names a column; a path given more than once is labelled path#0, path#1, ...
+    private static List<(string Label, string Path)> Labelled(string[] arguments)
+    {
+        var inputs = arguments.Select(a => a.IndexOf('=', StringComparison.Ordinal) is var i and >= 0 ? (Label: a[..i], Path: a[(i + 1)..], Labelled: true) : (Label: a, Path: a, Labelled: false)).ToList();
+        var counts = inputs.Where(x => !x.Labelled).GroupBy(x => x.Path).ToDictionary(g => g.Key, g => g.Count());
+        var seen = new Dictionary<string, int>();
+        var result = new List<(string Label, string Path)>();
+        foreach (var (label, path, labelled) in inputs)
+        {
+            if (labelled || counts[path] == 1)
+            {
+                result.Add((label, path));
+                continue;
+            }
+
+            int n = seen.GetValueOrDefault(path);
+            seen[path] = n + 1;
+            result.Add(($"{path}#{n}", path));
+        }
+
+        return result;
     }
 
     // The first configuration key whose value differs between two inputs, as "key: a in FILE1, key: b in FILE2".

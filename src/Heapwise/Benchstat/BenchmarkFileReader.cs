@@ -7,9 +7,14 @@ public static class BenchmarkFileReader
 {
     /// <summary>Reads <paramref name="path"/>, labelled as given (benchstat's column label).</summary>
     /// <exception cref="BenchmarkFormatException">The file is missing, unreadable, empty or malformed.</exception>
-    public static BenchmarkFile Read(string path)
+    public static BenchmarkFile Read(string path) => Read(path, path);
+
+    /// <summary>Reads <paramref name="path"/>, labelled <paramref name="label"/> (benchstat's <c>label=path</c> arguments).</summary>
+    /// <exception cref="BenchmarkFormatException">The file is missing, unreadable, empty or malformed.</exception>
+    public static BenchmarkFile Read(string path, string label)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(label);
         byte[] content;
         try
         {
@@ -20,7 +25,7 @@ public static class BenchmarkFileReader
             throw new BenchmarkFormatException($"{path}: cannot read the file ({e.Message}).", e);
         }
 
-        return Read(content, path);
+        return Read(content, label);
     }
 
     /// <summary>Reads benchmark results from <paramref name="content"/>; <paramref name="label"/> names them.</summary>

@@ -7,7 +7,7 @@ namespace Heapwise.Benchstat;
 /// </summary>
 public static class BenchstatComparer
 {
-    /// <summary>Summarizes and compares <paramref name="inputs"/> (the first is the baseline).</summary>
+    /// <summary>Summarizes and compares <paramref name="inputs"/> (the first is the baseline; inputs with the same label share a column).</summary>
     /// <exception cref="HeapwiseException">No input, or no benchmark left after the name filter.</exception>
     public static BenchstatReport Compare(IReadOnlyList<BenchmarkFile> inputs, BenchstatOptions options)
     {
@@ -19,7 +19,9 @@ public static class BenchstatComparer
         }
 
         var exactUnits = new HashSet<string>(inputs.SelectMany(f => f.ExactUnits), StringComparer.Ordinal);
-        string[] labels = [.. inputs.Select(f => f.Label)];
+        // Inputs with the same label share a column, as in benchstat (label=path arguments can merge files).
+        string[] labels = [.. inputs.Select(f => f.Label).Distinct()];
+        int[] columnOf = [.. inputs.Select(f => Array.IndexOf(labels, f.Label))];
 
         // Group values by table (config + unit), then row (name), then column, keeping first-seen order.
         var tables = new List<TableBuilder>();
@@ -46,13 +48,13 @@ public static class BenchstatComparer
                 string key = lastConfigKey + m.Unit;
                 if (!tableIndex.TryGetValue(key, out var table))
                 {
-                    table = new TableBuilder(m.Config, m.Unit, inputs.Count);
+                    table = new TableBuilder(m.Config, m.Unit, labels.Length);
                     tableIndex.Add(key, table);
                     tables.Add(table);
                 }
 
                 nameOrder.TryAdd(m.Name, nameOrder.Count);
-                table.Add(m.Name, column, m.Value);
+                table.Add(m.Name, columnOf[column], m.Value);
             }
         }
 

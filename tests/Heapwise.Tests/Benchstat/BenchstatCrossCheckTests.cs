@@ -25,6 +25,8 @@ public sealed class BenchstatCrossCheckTests
         { "edge", ["edge-old.txt", "edge-new.txt"], 0.05, 0.95, null },               // 0 -> non-zero, MB/s, assume=exact, only in NEW
         { "config-differs", ["config-old.txt", "config-new.txt"], 0.05, 0.95, null }, // different cpu: lines split the tables
         { "units", ["units.txt"], 0.05, 0.95, null },                                 // ns/GC, B*ns/op, MB*ns/s, bytes/op, op/B
+        // label=path arguments; a path given twice is told apart as path#0, path#1 (the CLI's labelling is tested in CliBenchstatTests)
+        { "labels", ["base=old-count3.txt", "pr=new-count3.txt", "new-count3.txt#0=new-count3.txt", "new-count3.txt#1=new-count3.txt"], 0.05, 0.95, null },
         { "bdn", ["bdn-old.gobench.txt", "bdn-new.gobench.txt"], 0.05, 0.95, null },  // BenchmarkDotNet numbers in Go's format
     };
 
@@ -79,5 +81,5 @@ public sealed class BenchstatCrossCheckTests
     private static BenchstatReport Compare(string[] inputs, double alpha, double confidence, string? filter) =>
         BenchstatFixtures.Compare(
             new BenchstatOptions(alpha, confidence, filter is null ? null : new Regex(filter)),
-            [.. inputs.Select(name => BenchstatFixtures.Read(name))]);
+            [.. inputs.Select(input => input.Split('=') is [var label, var name] ? BenchstatFixtures.Read(name, label) : BenchstatFixtures.Read(input))]);
 }

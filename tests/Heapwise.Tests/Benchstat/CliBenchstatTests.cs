@@ -146,6 +146,26 @@ public sealed class CliBenchstatTests : IDisposable
     }
 
     [Fact]
+    public async Task Label_arguments_name_columns_and_repeated_paths_are_numbered()
+    {
+        string old = Fixture("old-count3.txt"), @new = Fixture("new-count3.txt");
+
+        var result = await CliRun.InvokeAsync("benchstat", "--format", "csv", "base=" + old, "pr=" + @new, @new, @new);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($",base,,pr,,,,{@new}#0,,,,{@new}#1,,,", result.Stdout.Split('\n'));
+    }
+
+    [Fact]
+    public async Task Inputs_with_the_same_label_share_a_column()
+    {
+        var result = await CliRun.InvokeAsync("benchstat", "--format", "csv", "x=" + Fixture("old-count3.txt"), "x=" + Fixture("old-count3.txt"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Concat-2,4.271e-06,34%", result.Stdout.Split('\n')); // n=6: a finite range (benchstat x=F x=F prints the same)
+    }
+
+    [Fact]
     public async Task Inputs_with_different_configuration_lines_are_not_compared_and_the_error_says_why()
     {
         var result = await CliRun.InvokeAsync("benchstat", Fixture("config-old.txt"), Fixture("config-new.txt"));

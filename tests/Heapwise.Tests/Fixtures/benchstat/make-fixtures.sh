@@ -78,6 +78,7 @@ bs count60 old-count60.txt new-count60.txt
 # differing "cpu:" lines (config-*.txt), which benchstat splits into separate tables and does not compare.
 bs edge edge-old.txt edge-new.txt
 bs config-differs config-old.txt config-new.txt
+bs labels base=old-count3.txt pr=new-count3.txt new-count3.txt new-count3.txt
 bs units units.txt   # hand-written: unit tidying and byte scaling beyond ns/op and B/op
 bs filter-concat -filter '.fullname:/Concat|Lookup/' old.txt new.txt
 bs bdn bdn-old.gobench.txt bdn-new.gobench.txt
