@@ -72,7 +72,7 @@ internal static class CliApp
     /// <summary>The exit code for an expected failure.</summary>
     public static ExitCode ExitCodeFor(HeapwiseException exception) => exception switch
     {
-        PprofFormatException => ExitCode.ProfileFormat,
+        PprofFormatException or Heapwise.Benchstat.BenchmarkFormatException => ExitCode.ProfileFormat,
         CollectionFailedException => ExitCode.CollectionFailed,
         _ => ExitCode.BadInput,
     };
@@ -98,6 +98,7 @@ internal static class CliApp
             RecordCommand.Command,
             MonitorCommand.Command,
             DemoCommand.Command,
+            BenchstatCommand.Command,
         };
         var help = new HelpOption();
         help.Action = new HelpWithExamples((HelpAction)help.Action!, new Dictionary<Command, IReadOnlyList<string>>
@@ -115,6 +116,7 @@ internal static class CliApp
             [RecordCommand.Command] = RecordCommand.Examples,
             [MonitorCommand.Command] = MonitorCommand.Examples,
             [DemoCommand.Command] = DemoCommand.Examples,
+            [BenchstatCommand.Command] = BenchstatCommand.Examples,
         });
         root.Options.Add(help);
         root.Options.Add(new VersionOption());

@@ -1,0 +1,3 @@
+module heapwise.example/benchfixture
+
+go 1.19
