@@ -16,7 +16,7 @@ internal static class ExportCommandParts
     /// <summary>The profile files to read, one or more.</summary>
     public static Argument<string[]> CreateFilesArgument() => new("FILE")
     {
-        Description = "Profiles to export (pprof format, gzip-compressed or not). Several files are added together.",
+        Description = "Profiles to export (pprof format, gzip-compressed or not), as files or http(s) URLs such as http://127.0.0.1:6060/debug/pprof/allocs?seconds=10. Several are added together.",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -45,11 +45,12 @@ internal static class ExportCommandParts
     /// <summary>
     /// The file written when <c>-o</c> is not given: the first input's name without its folder and
     /// profile extensions, plus <paramref name="extension"/>, in the current folder
-    /// (<c>data/allocs.pb.gz</c> gives <c>allocs.html</c>).
+    /// (<c>data/allocs.pb.gz</c> gives <c>allocs.html</c>); for a URL, the last segment of its path
+    /// (<c>http://host:6060/debug/pprof/allocs?seconds=5</c> gives <c>allocs.html</c>).
     /// </summary>
     public static string DefaultOutput(string input, string extension)
     {
-        string name = Path.GetFileName(input);
+        string name = Parsing.ProfileInput.IsUrl(input, out var url) ? Path.GetFileName(url.AbsolutePath.TrimEnd('/')) : Path.GetFileName(input);
         if (name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
         {
             name = name[..^3];

@@ -10,7 +10,7 @@ internal static class ReportCommandOptions
     /// <summary>The profile files.</summary>
     public static Argument<string[]> Files { get; } = new("FILE")
     {
-        Description = "Profiles to report (pprof format, gzip-compressed or not). Several files are added together.",
+        Description = "Profiles to report (pprof format, gzip-compressed or not), as files or http(s) URLs such as http://127.0.0.1:6060/debug/pprof/allocs?seconds=10. Several are added together.",
         Arity = ArgumentArity.OneOrMore,
     };
 

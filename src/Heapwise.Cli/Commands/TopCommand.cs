@@ -11,7 +11,7 @@ internal static class TopCommand
 {
     private static readonly Argument<string[]> Files = new("FILE")
     {
-        Description = "Profiles to report (pprof format, gzip-compressed or not). Several files are added together.",
+        Description = "Profiles to report (pprof format, gzip-compressed or not), as files or http(s) URLs such as http://127.0.0.1:6060/debug/pprof/allocs?seconds=10. Several are added together.",
         Arity = ArgumentArity.OneOrMore,
     };
 
