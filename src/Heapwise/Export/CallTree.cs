@@ -196,86 +196,116 @@ public sealed class CallTree
     /// <summary>
     /// Adds the samples one depth at a time, so every node's total is complete before anything beneath it
     /// is added: a sample stops at the first node below <paramref name="minimum"/> (counting there as self),
-    /// and the millions of paths a flame graph would leave out are never built.
+    /// and the millions of paths a flame graph would leave out are never built. The frames' names are laid
+    /// out depth by depth first, so each depth's pass reads one array front to back instead of visiting
+    /// every sample's stack.
     /// </summary>
     private static void AddLevelByLevel(GrowingTree growing, FunctionView view, int valueIndex, int[] frameNames, long minimum)
     {
         var samples = view.Samples;
-        var live = new List<int>(samples.Count);
-        var node = new int[samples.Count];
-        var location = new int[samples.Count]; // the next frame: a location (from the leaf) ...
-        var frame = new int[samples.Count];    // ... and a frame within it (from the innermost)
-        for (int s = 0; s < samples.Count; s++)
+        int n = samples.Count;
+        var weight = new long[n];
+        var depth = new int[n]; // frames from root to leaf; 0 for samples left out
+        int maxDepth = 0;
+        for (int s = 0; s < n; s++)
         {
-            long w = samples[s].Values[valueIndex];
-            if (w == 0)
+            weight[s] = samples[s].Values[valueIndex];
+            if (weight[s] == 0)
             {
                 continue;
             }
 
-            growing.AddTotal(0, w);
-            location[s] = samples[s].Stack.Length;
-            frame[s] = 0;
-            if (Advance(samples[s].Stack, ref location[s], ref frame[s]))
+            growing.AddTotal(0, weight[s]);
+            depth[s] = FrameCount(samples[s].Stack);
+            maxDepth = Math.Max(maxDepth, depth[s]);
+            if (depth[s] == 0)
             {
-                live.Add(s);
-            }
-            else
-            {
-                growing.AddSelf(0, w);
+                growing.AddSelf(0, weight[s]);
             }
         }
 
-        var next = new List<int>(live.Count);
-        while (live.Count > 0)
+        // names[d] holds, in sample order, the name at depth d of every sample at least d + 1 frames deep.
+        var perDepth = new int[maxDepth + 1];
+        foreach (int d in depth)
         {
-            foreach (int s in live)
-            {
-                var stack = samples[s].Stack;
-                int single = stack.SingleFrame(location[s]);
-                int name = frameNames[single >= 0 ? single : stack[location[s]].Frames[frame[s]]];
-                node[s] = growing.Child(node[s], name);
-                growing.AddTotal(node[s], samples[s].Values[valueIndex]);
-            }
+            perDepth[d]++;
+        }
 
-            next.Clear();
-            foreach (int s in live)
+        var names = new int[maxDepth][];
+        for (int d = maxDepth - 1, deeper = 0; d >= 0; d--)
+        {
+            deeper += perDepth[d + 1];
+            names[d] = new int[deeper];
+        }
+
+        var filled = new int[maxDepth];
+        for (int s = 0; s < n; s++)
+        {
+            var stack = samples[s].Stack;
+            for (int l = depth[s] == 0 ? -1 : stack.Length - 1, d = 0; l >= 0; l--)
             {
-                var sample = samples[s];
-                if (Math.Abs(growing.TotalOf(node[s])) < minimum || !Advance(sample.Stack, ref location[s], ref frame[s]))
+                int single = stack.SingleFrame(l);
+                if (single >= 0)
                 {
-                    growing.AddSelf(node[s], sample.Values[valueIndex]);
+                    names[d][filled[d]++] = frameNames[single];
+                    d++;
                     continue;
                 }
 
-                next.Add(s);
+                int[] frames = stack[l].Frames;
+                for (int f = frames.Length - 1; f >= 0; f--, d++)
+                {
+                    names[d][filled[d]++] = frameNames[frames[f]];
+                }
+            }
+        }
+
+        var node = new int[n];
+        var alive = new bool[n];
+        for (int s = 0; s < n; s++)
+        {
+            alive[s] = depth[s] > 0;
+        }
+
+        for (int d = 0; d < maxDepth; d++)
+        {
+            int[] level = names[d];
+            for (int s = 0, k = 0; s < n; s++)
+            {
+                if (depth[s] <= d)
+                {
+                    continue;
+                }
+
+                int name = level[k++];
+                if (alive[s])
+                {
+                    node[s] = growing.Child(node[s], name);
+                    growing.AddTotal(node[s], weight[s]);
+                }
             }
 
-            (live, next) = (next, live);
+            names[d] = []; // done with this depth
+            for (int s = 0; s < n; s++)
+            {
+                if (alive[s] && (depth[s] == d + 1 || Math.Abs(growing.TotalOf(node[s])) < minimum))
+                {
+                    growing.AddSelf(node[s], weight[s]);
+                    alive[s] = false;
+                }
+            }
         }
     }
 
-    // Moves to the next frame toward the leaf: within a location from the outermost frame inwards, then
-    // to the location beneath. False at the end of the stack.
-    private static bool Advance(ViewStack stack, ref int location, ref int frame)
+    private static int FrameCount(ViewStack stack)
     {
-        if (frame > 0)
+        int count = 0;
+        for (int l = 0; l < stack.Length; l++)
         {
-            frame--;
-            return true;
+            count += stack.SingleFrame(l) >= 0 ? 1 : stack[l].Frames.Length;
         }
 
-        while (--location >= 0)
-        {
-            int frames = stack.SingleFrame(location) >= 0 ? 1 : stack[location].Frames.Length;
-            if (frames > 0)
-            {
-                frame = frames - 1;
-                return true;
-            }
-        }
-
-        return false;
+        return count;
     }
 
     /// <summary>
