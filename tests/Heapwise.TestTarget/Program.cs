@@ -10,6 +10,7 @@ namespace Heapwise.TestTarget;
 /// <item><c>loop [forever]</c>: prints <c>ready</c>, then allocates steadily until stdin closes (or, with <c>forever</c>, until killed).</item>
 /// <item><c>churn &lt;seconds&gt;</c>: prints <c>ready</c>, then allocates as fast as it can for that long.</item>
 /// <item><c>spawn &lt;code&gt;</c>: runs a copy of itself in <c>exit &lt;code&gt;</c> mode and returns its exit code.</item>
+/// <item><c>heap</c>: prints <c>ready</c> with an exactly known live heap, then grows a leak on each <c>grow</c> line (see <see cref="HeapShapesWorkload"/>).</item>
 /// <item><c>shapes</c>: allocates from async methods, lambdas, local functions and generic types.</item>
 /// </list>
 /// </summary>
@@ -38,11 +39,13 @@ internal static class Program
                 return LoopWorkload.Churn(int.Parse(args[1], CultureInfo.InvariantCulture));
             case "spawn":
                 return SpawnChild(args[1]);
+            case "heap":
+                return HeapShapesWorkload.Run();
             case "shapes":
                 ShapesWorkload.RunAsync().GetAwaiter().GetResult();
                 return 0;
             default:
-                Console.Error.WriteLine($"unknown mode '{mode}': use accuracy, churn, exit, loop, spawn or shapes");
+                Console.Error.WriteLine($"unknown mode '{mode}': use accuracy, churn, exit, heap, loop, spawn or shapes");
                 return 2;
         }
     }
