@@ -97,6 +97,7 @@ internal static class CliApp
             RunCommand.Command,
             RecordCommand.Command,
             DemoCommand.Command,
+            HeapCommand.Command,
         };
         var help = new HelpOption();
         help.Action = new HelpWithExamples((HelpAction)help.Action!, new Dictionary<Command, IReadOnlyList<string>>
@@ -113,6 +114,7 @@ internal static class CliApp
             [RunCommand.Command] = RunCommand.Examples,
             [RecordCommand.Command] = RecordCommand.Examples,
             [DemoCommand.Command] = DemoCommand.Examples,
+            [HeapCommand.Command] = HeapCommand.Examples,
         });
         root.Options.Add(help);
         root.Options.Add(new VersionOption());

@@ -35,12 +35,8 @@ internal static class HeapShapesWorkload
 
     public static int Run()
     {
-        s_staticHeld = new StaticHeld[StaticCount];
-        for (int i = 0; i < StaticCount; i++)
-        {
-            s_staticHeld[i] = new StaticHeld { Value = i };
-        }
-
+        // Filled in a method of its own: a loop here would leave its last object in a stack slot of this frame.
+        s_staticHeld = MakeStaticHeld();
         var handle = GCHandle.Alloc(MakeHandleHeld(), GCHandleType.Normal);
         s_graph = MakeGraph();
         using var stackThreadReady = new ManualResetEventSlim();
@@ -78,6 +74,18 @@ internal static class HeapShapesWorkload
         GC.KeepAlive(s_staticHeld);
         GC.KeepAlive(s_graph);
         return 0;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static StaticHeld[] MakeStaticHeld()
+    {
+        var items = new StaticHeld[StaticCount];
+        for (int i = 0; i < items.Length; i++)
+        {
+            items[i] = new StaticHeld { Value = i };
+        }
+
+        return items;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

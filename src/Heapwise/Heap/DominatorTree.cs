@@ -14,6 +14,7 @@ public sealed class DominatorTree
 {
     private readonly int[] _idom;
     private readonly long[] _retained;
+    private (int[] Starts, int[] Children)? _children;
 
     private DominatorTree(int[] idom, long[] retained, int unreachable)
     {
@@ -33,6 +34,37 @@ public sealed class DominatorTree
 
     /// <summary>The retained size of <paramref name="obj"/> in bytes: its own size plus what it alone keeps alive. For <see cref="VirtualRoot"/>, the whole heap.</summary>
     public long RetainedSize(int obj) => _retained[obj];
+
+    /// <summary>The tree's child lists in compressed rows: the children of node n are <c>children[starts[n]..starts[n + 1]]</c>.</summary>
+    internal (int[] Starts, int[] Children) Children()
+    {
+        if (_children is { } built)
+        {
+            return built;
+        }
+
+        int nodes = _idom.Length;
+        var starts = new int[nodes + 1];
+        for (int v = 0; v < nodes - 1; v++)
+        {
+            starts[_idom[v] + 1]++;
+        }
+
+        for (int i = 1; i <= nodes; i++)
+        {
+            starts[i] += starts[i - 1];
+        }
+
+        var children = new int[nodes - 1];
+        var fill = (int[])starts.Clone();
+        for (int v = 0; v < nodes - 1; v++)
+        {
+            children[fill[_idom[v]]++] = v;
+        }
+
+        _children = (starts, children);
+        return _children.Value;
+    }
 
     /// <summary>Computes the dominator tree of <paramref name="snapshot"/>.</summary>
     public static DominatorTree Compute(HeapSnapshot snapshot)
