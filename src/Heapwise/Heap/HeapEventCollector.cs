@@ -19,6 +19,8 @@ internal sealed class HeapEventCollector
     private int _nextNodeEventIndex;
     private int _nextEdgeEventIndex;
     private double _lastSuspendStartMs = double.NaN;
+    private int _objectCount;
+    private long _lastWalkEvent = Environment.TickCount64;
 
     /// <summary>Object addresses, in the order the runtime walked them.</summary>
     public List<ulong> Addresses { get; } = [];
@@ -67,6 +69,12 @@ internal sealed class HeapEventCollector
 
     /// <summary>Execution-engine suspension to restart around the dump's GC, when both events were seen.</summary>
     public TimeSpan? Pause { get; private set; }
+
+    /// <summary>Objects received so far (read from the waiting thread).</summary>
+    public int ObjectCount => Volatile.Read(ref _objectCount);
+
+    /// <summary>How long since the last heap walk event arrived.</summary>
+    public TimeSpan QuietFor => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastWalkEvent));
 
     private bool InDump => Started && !Completed;
 
@@ -159,6 +167,9 @@ internal sealed class HeapEventCollector
             Types.Add(TypeNumber(node.TypeID));
             ReferenceCounts.Add(checked((int)node.EdgeCount));
         }
+
+        Volatile.Write(ref _objectCount, Addresses.Count);
+        Volatile.Write(ref _lastWalkEvent, Environment.TickCount64);
     }
 
     private void OnBulkEdge(GCBulkEdgeTraceData data)
@@ -173,6 +184,8 @@ internal sealed class HeapEventCollector
         {
             ReferenceTargets.Add(data.Values(i).Target);
         }
+
+        Volatile.Write(ref _lastWalkEvent, Environment.TickCount64);
     }
 
     private void OnBulkRootEdge(GCBulkRootEdgeTraceData data)

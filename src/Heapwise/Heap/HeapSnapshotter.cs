@@ -16,6 +16,7 @@ namespace Heapwise.Heap;
 public static class HeapSnapshotter
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(1.5);
 
     /// <summary>Takes a snapshot of process <paramref name="processId"/> (which may be the calling process itself).</summary>
     /// <exception cref="HeapwiseException">
@@ -144,6 +145,15 @@ public static class HeapSnapshotter
             }
 
             if ((!collector.Started && started.Elapsed > StartTimeout) || started.Elapsed > options.Timeout)
+            {
+                return;
+            }
+
+            // The runtime sends a thread's events when its buffer fills; the last, partly filled buffer of the GC
+            // thread (with GCStop in it) can then wait many seconds in an idle process (measured: 18 s after a
+            // 1M-object walk on .NET 10). A walk sends events continuously, so once they stop the walk is over:
+            // stopping the session flushes the rest, and the GCStop check afterwards proves the walk complete.
+            if (collector.ObjectCount > 0 && collector.QuietFor > QuietPeriod)
             {
                 return;
             }
