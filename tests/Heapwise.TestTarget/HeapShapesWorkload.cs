@@ -89,6 +89,18 @@ internal static class HeapShapesWorkload
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
+    private static StackHeld[] MakeStackHeld()
+    {
+        var items = new StackHeld[StackCount];
+        for (int i = 0; i < items.Length; i++)
+        {
+            items[i] = new StackHeld { Value = i };
+        }
+
+        return items;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static HandleHeld[] MakeHandleHeld()
     {
         var items = new HandleHeld[HandleCount];
@@ -103,12 +115,8 @@ internal static class HeapShapesWorkload
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void HoldOnStack(ManualResetEventSlim ready, ManualResetEventSlim release)
     {
-        var local = new StackHeld[StackCount];
-        for (int i = 0; i < local.Length; i++)
-        {
-            local[i] = new StackHeld { Value = i };
-        }
-
+        // Filled elsewhere: in this frame the loop's last object would stay in a slot of its own (debug code keeps locals).
+        var local = MakeStackHeld();
         ready.Set();
         release.Wait();
         GC.KeepAlive(local);
