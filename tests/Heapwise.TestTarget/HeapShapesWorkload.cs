@@ -76,6 +76,29 @@ internal static class HeapShapesWorkload
         return 0;
     }
 
+    /// <summary>
+    /// Mode <c>finalizerblocked</c>: blocks the finalizer thread, prints <c>ready</c> and waits for stdin to close. The
+    /// runtime starts the heap-dump GC on the finalizer thread, so a snapshot of this process never starts: the
+    /// tests kill it meanwhile to check that a process exiting mid-snapshot is reported as such.
+    /// </summary>
+    public static int RunWithBlockedFinalizer()
+    {
+        using var blocked = new ManualResetEventSlim();
+        MakeBlocker(blocked);
+        GC.Collect();
+        blocked.Wait();
+        Console.WriteLine("ready");
+        Console.Out.Flush();
+        while (Console.ReadLine() is not null)
+        {
+        }
+
+        return 0;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void MakeBlocker(ManualResetEventSlim started) => GC.KeepAlive(new FinalizerBlocker(started));
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static StaticHeld[] MakeStaticHeld()
     {
@@ -188,6 +211,16 @@ internal sealed class FinalizerHeld
     public long Value;
 
     ~FinalizerHeld() => Value++;
+}
+
+/// <summary>Its finalizer signals, then blocks the finalizer thread for good.</summary>
+internal sealed class FinalizerBlocker(ManualResetEventSlim started)
+{
+    ~FinalizerBlocker()
+    {
+        started.Set();
+        Thread.Sleep(Timeout.Infinite);
+    }
 }
 
 /// <summary>The dominator graph's root: references B and C.</summary>
