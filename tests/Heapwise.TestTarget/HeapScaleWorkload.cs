@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace Heapwise.TestTarget;
@@ -7,7 +6,7 @@ namespace Heapwise.TestTarget;
 /// A large live heap for the snapshot benchmark and the lost-event test (mode <c>heapscale &lt;objects&gt;</c>):
 /// half the objects are <see cref="ScaleNode"/> (40 bytes) in chains of 50 hanging from a static array, the other
 /// half their <c>byte[136]</c> payloads (160 bytes), so ten million objects are about a gigabyte. Prints
-/// <c>ready &lt;objects&gt;</c> and waits until stdin closes.
+/// <c>ready</c> and waits until stdin closes.
 /// </summary>
 internal static class HeapScaleWorkload
 {
@@ -20,15 +19,13 @@ internal static class HeapScaleWorkload
         long nodes = objects / 2;
         int chains = (int)Math.Max(1, nodes / ChainLength);
         s_chains = new ScaleNode?[chains];
-        long made = 0;
         for (int c = 0; c < chains; c++)
         {
             s_chains[c] = MakeChain(ChainLength);
-            made += 2 * ChainLength;
         }
 
         GC.Collect();
-        Console.WriteLine("ready " + made.ToString(CultureInfo.InvariantCulture));
+        Console.WriteLine("ready");
         Console.Out.Flush();
         while (Console.ReadLine() is not null)
         {
