@@ -20,7 +20,7 @@ internal sealed class HeapEventCollector
     private int _nextEdgeEventIndex;
     private double _lastSuspendStartMs = double.NaN;
     private int _objectCount;
-    private long _lastWalkEvent = Environment.TickCount64;
+    private long _lastEvent = Environment.TickCount64;
 
     /// <summary>Object addresses, in the order the runtime walked them.</summary>
     public List<ulong> Addresses { get; } = [];
@@ -73,14 +73,15 @@ internal sealed class HeapEventCollector
     /// <summary>Objects received so far (read from the waiting thread).</summary>
     public int ObjectCount => Volatile.Read(ref _objectCount);
 
-    /// <summary>How long since the last heap walk event arrived.</summary>
-    public TimeSpan QuietFor => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastWalkEvent));
+    /// <summary>How long since the last event arrived (or since the collector was made, before any).</summary>
+    public TimeSpan QuietFor => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastEvent));
 
     private bool InDump => Started && !Completed;
 
     /// <summary>Subscribes to the events of <paramref name="source"/>.</summary>
     public void Attach(TraceEventDispatcher source)
     {
+        source.AllEvents += _ => Volatile.Write(ref _lastEvent, Environment.TickCount64);
         var clr = source.Clr;
         clr.GCSuspendEEStart += data =>
         {
@@ -169,7 +170,6 @@ internal sealed class HeapEventCollector
         }
 
         Volatile.Write(ref _objectCount, Addresses.Count);
-        Volatile.Write(ref _lastWalkEvent, Environment.TickCount64);
     }
 
     private void OnBulkEdge(GCBulkEdgeTraceData data)
@@ -185,7 +185,6 @@ internal sealed class HeapEventCollector
             ReferenceTargets.Add(data.Values(i).Target);
         }
 
-        Volatile.Write(ref _lastWalkEvent, Environment.TickCount64);
     }
 
     private void OnBulkRootEdge(GCBulkRootEdgeTraceData data)

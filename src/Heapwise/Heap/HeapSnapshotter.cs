@@ -16,7 +16,7 @@ namespace Heapwise.Heap;
 public static class HeapSnapshotter
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(1.5);
+    private static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(2);
 
     /// <summary>Takes a snapshot of process <paramref name="processId"/> (which may be the calling process itself).</summary>
     /// <exception cref="HeapwiseException">
@@ -29,15 +29,18 @@ public static class HeapSnapshotter
         var clock = Stopwatch.StartNew();
         for (int attempt = 0; ; attempt++)
         {
-            var snapshot = await Task.Run(() => TakeOnce(processId, description, options, clock, cancellationToken), cancellationToken).ConfigureAwait(false);
-            if (snapshot.Info.IsComplete || attempt >= options.Retries)
+            bool last = attempt >= options.Retries;
+            var snapshot = await Task.Run(() => TakeOnce(processId, description, options, clock, last, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (snapshot is not null && (snapshot.Info.IsComplete || last))
             {
                 return snapshot;
             }
         }
     }
 
-    private static HeapSnapshot TakeOnce(int processId, string description, HeapSnapshotOptions options, Stopwatch clock, CancellationToken cancellationToken)
+    /// <summary>One attempt; <see langword="null"/> when the walk was cut short and another attempt may follow.</summary>
+    private static HeapSnapshot? TakeOnce(int processId, string description, HeapSnapshotOptions options, Stopwatch clock, bool lastAttempt,
+        CancellationToken cancellationToken)
     {
         var client = new DiagnosticsClient(processId);
         var taken = DateTimeOffset.UtcNow;
@@ -81,9 +84,14 @@ public static class HeapSnapshotter
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            if (collector.Started && !lastAttempt)
+            {
+                return null; // The session stopped during the walk: its end is missing. Try again.
+            }
+
             string why = readFailure is null ? string.Empty : $" ({readFailure})";
             throw new HeapwiseException(collector.Started
-                ? $"The heap walk of process {processId} did not finish within {GoDurationText(options.Timeout)}{why}: try again with a longer timeout."
+                ? $"The heap walk of process {processId} did not arrive whole (its GC's end event is missing){why}: try again when the process is less busy."
                 : $"Process {processId} did not start the heap snapshot's garbage collection within {GoDurationText(StartTimeout)}{why}: the runtime starts it on the finalizer thread, so check that no finalizer is blocked and try again.");
         }
 
@@ -149,11 +157,12 @@ public static class HeapSnapshotter
                 return;
             }
 
-            // The runtime sends a thread's events when its buffer fills; the last, partly filled buffer of the GC
-            // thread (with GCStop in it) can then wait many seconds in an idle process (measured: 18 s after a
-            // 1M-object walk on .NET 10). A walk sends events continuously, so once they stop the walk is over:
-            // stopping the session flushes the rest, and the GCStop check afterwards proves the walk complete.
-            if (collector.ObjectCount > 0 && collector.QuietFor > QuietPeriod)
+            // Events can sit in the target's EventPipe buffers for many seconds when the process is idle (measured on
+            // .NET 10: GCStop 18 s after a 1M-object walk; a whole 200K-object walk 30 s, the GCStart included, in a
+            // process's first session). A walk sends events continuously while it runs, so silence means it is over
+            // or has not begun: stopping the session flushes what is buffered, and the GCStop check afterwards proves
+            // the walk complete (a walk cut short lacks it and is retried).
+            if (collector.QuietFor > QuietPeriod)
             {
                 return;
             }
