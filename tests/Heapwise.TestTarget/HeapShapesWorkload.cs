@@ -36,8 +36,8 @@ internal static class HeapShapesWorkload
     public static int Run()
     {
         // Filled in a method of its own: a loop here would leave its last object in a stack slot of this frame.
-        s_staticHeld = MakeStaticHeld();
-        var handle = GCHandle.Alloc(MakeHandleHeld(), GCHandleType.Normal);
+        s_staticHeld = Make<StaticHeld>(StaticCount);
+        var handle = GCHandle.Alloc(Make<HandleHeld>(HandleCount), GCHandleType.Normal);
         s_graph = MakeGraph();
         using var stackThreadReady = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
@@ -99,37 +99,15 @@ internal static class HeapShapesWorkload
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void MakeBlocker(ManualResetEventSlim started) => GC.KeepAlive(new FinalizerBlocker(started));
 
+    /// <summary>An array of <paramref name="count"/> new objects, made in a frame of its own so no local keeps the last one.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static StaticHeld[] MakeStaticHeld()
+    private static T[] Make<T>(int count)
+        where T : new()
     {
-        var items = new StaticHeld[StaticCount];
+        var items = new T[count];
         for (int i = 0; i < items.Length; i++)
         {
-            items[i] = new StaticHeld { Value = i };
-        }
-
-        return items;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static StackHeld[] MakeStackHeld()
-    {
-        var items = new StackHeld[StackCount];
-        for (int i = 0; i < items.Length; i++)
-        {
-            items[i] = new StackHeld { Value = i };
-        }
-
-        return items;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static HandleHeld[] MakeHandleHeld()
-    {
-        var items = new HandleHeld[HandleCount];
-        for (int i = 0; i < items.Length; i++)
-        {
-            items[i] = new HandleHeld { Value = i };
+            items[i] = new T();
         }
 
         return items;
@@ -139,7 +117,7 @@ internal static class HeapShapesWorkload
     private static void HoldOnStack(ManualResetEventSlim ready, ManualResetEventSlim release)
     {
         // Filled elsewhere: in this frame the loop's last object would stay in a slot of its own (debug code keeps locals).
-        var local = MakeStackHeld();
+        var local = Make<StackHeld>(StackCount);
         ready.Set();
         release.Wait();
         GC.KeepAlive(local);
@@ -178,19 +156,19 @@ internal static class HeapShapesWorkload
 /// <summary>Held by a static field (24 bytes: header, method table, one long).</summary>
 internal sealed class StaticHeld
 {
-    public long Value;
+    public long Value = 1;
 }
 
 /// <summary>Held by a local variable of a blocked thread (24 bytes).</summary>
 internal sealed class StackHeld
 {
-    public long Value;
+    public long Value = 1;
 }
 
 /// <summary>Held by a strong GC handle (24 bytes).</summary>
 internal sealed class HandleHeld
 {
-    public long Value;
+    public long Value = 1;
 }
 
 /// <summary>Allocated and dropped before the snapshot: must not appear in it (24 bytes).</summary>

@@ -59,6 +59,12 @@ internal static class HeapCommand
         return name + HeapSnapshotFile.Extension;
     }
 
+    /// <summary>The SNAPSHOT argument of <c>report</c> and <c>path</c>.</summary>
+    public static Argument<string> CreateSnapshotArgument() => new("SNAPSHOT")
+    {
+        Description = "A heap snapshot file written by 'heapwise heap --pid' (.hwheap).",
+    };
+
     private static Command Create()
     {
         var command = new Command("heap",

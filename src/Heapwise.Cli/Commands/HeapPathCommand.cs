@@ -8,10 +8,7 @@ namespace Heapwise.Cli.Commands;
 /// <summary><c>heapwise heap path SNAPSHOT --type T</c>: the shortest reference paths from GC roots to the instances of a type.</summary>
 internal static class HeapPathCommand
 {
-    private static readonly Argument<string> SnapshotArgument = new("SNAPSHOT")
-    {
-        Description = "A heap snapshot file written by 'heapwise heap --pid' (.hwheap).",
-    };
+    private static readonly Argument<string> SnapshotArgument = HeapCommand.CreateSnapshotArgument();
 
     private static readonly Option<string> TypeOption = new("--type", "-t")
     {

@@ -8,10 +8,7 @@ namespace Heapwise.Cli.Commands;
 /// <summary><c>heapwise heap report SNAPSHOT</c>: live objects by type with retained sizes, the largest retainers and the generation split.</summary>
 internal static class HeapReportCommand
 {
-    private static readonly Argument<string> SnapshotArgument = new("SNAPSHOT")
-    {
-        Description = "A heap snapshot file written by 'heapwise heap --pid' (.hwheap).",
-    };
+    private static readonly Argument<string> SnapshotArgument = HeapCommand.CreateSnapshotArgument();
 
     private static readonly Option<int> TypesOption = new("--types", "-n")
     {
