@@ -13,15 +13,10 @@ internal static class HeapGraphBuilder
     /// <summary>Builds the snapshot; <paramref name="problems"/> collects why it is incomplete.</summary>
     public static HeapSnapshot Build(HeapEventCollector collected, HeapSnapshotInfo info, List<string> problems)
     {
-        ulong[] addresses = [.. collected.Addresses];
-        long[] sizes = [.. collected.Sizes];
-        int[] types = [.. collected.Types];
-        collected.Addresses.Clear();
-        collected.Addresses.TrimExcess();
-        collected.Sizes.Clear();
-        collected.Sizes.TrimExcess();
-        collected.Types.Clear();
-        collected.Types.TrimExcess();
+        // Each list is copied and released before the next: at ten million objects each is 40-130 MB.
+        ulong[] addresses = TakeArray(collected.Addresses);
+        long[] sizes = TakeArray(collected.Sizes);
+        int[] types = TakeArray(collected.Types);
 
         int count = addresses.Length;
         var index = new AddressIndex(addresses, sizes);
@@ -111,6 +106,14 @@ internal static class HeapGraphBuilder
         problems.AddRange(collected.Problems);
         return new HeapSnapshot(info with { Problems = [.. problems] }, addresses, sizes, types, generations, edgeStarts, targets, typeNames,
             [.. rootTargets], [.. rootKinds], [.. rootNames]);
+    }
+
+    private static T[] TakeArray<T>(List<T> list)
+    {
+        T[] array = [.. list];
+        list.Clear();
+        list.TrimExcess();
+        return array;
     }
 
     private static byte[] Generations(ulong[] addresses, List<(ulong Start, ulong End, int Generation)> ranges)

@@ -30,7 +30,16 @@ public static class HeapSnapshotter
         for (int attempt = 0; ; attempt++)
         {
             bool last = attempt >= options.Retries;
-            var snapshot = await Task.Run(() => TakeOnce(processId, description, options, clock, last, cancellationToken), cancellationToken).ConfigureAwait(false);
+            HeapSnapshot? snapshot;
+            try
+            {
+                snapshot = await Task.Run(() => TakeOnce(processId, description, options, clock, last, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+            catch (HeapwiseException e) when (attempt > 0 && !IsRunning(processId))
+            {
+                throw ExitedDuringSnapshot(processId, e);
+            }
+
             if (snapshot is not null && (snapshot.Info.IsComplete || last))
             {
                 return snapshot;
@@ -80,13 +89,15 @@ public static class HeapSnapshotter
         {
             if (!IsRunning(processId))
             {
-                throw new HeapwiseException($"Process {processId} exited during the heap snapshot: take the snapshot of a process that keeps running.");
+                throw ExitedDuringSnapshot(processId, null);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            if (collector.Started && !lastAttempt)
+            if ((collector.Started && !lastAttempt) || (!collector.Started && clock.Elapsed < StartTimeout))
             {
-                return null; // The session stopped during the walk: its end is missing. Try again.
+                // The session stopped during the walk (its end is missing), or before the GC began (the finalizer
+                // thread, which starts it, was busy): a new session asks again.
+                return null;
             }
 
             string why = readFailure is null ? string.Empty : $" ({readFailure})";
@@ -187,6 +198,12 @@ public static class HeapSnapshotter
             session.EventStream.Dispose();
             reader.Join(TimeSpan.FromSeconds(5));
         }
+    }
+
+    private static HeapwiseException ExitedDuringSnapshot(int processId, Exception? cause)
+    {
+        string message = $"Process {processId} exited during the heap snapshot: take the snapshot of a process that keeps running.";
+        return cause is null ? new HeapwiseException(message) : new HeapwiseException(message, cause);
     }
 
     private static bool IsRunning(int processId)
