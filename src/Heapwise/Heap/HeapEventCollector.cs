@@ -92,7 +92,8 @@ internal sealed class HeapEventCollector
         };
         clr.GCStart += data =>
         {
-            if (!Started && data.Depth == 2 && data.Type != GCType.BackgroundGC)
+            // The dump's GC is an induced, blocking gen-2 GC; a natural gen-2 GC that happens first walks nothing.
+            if (!Started && data.Depth == 2 && data.Type != GCType.BackgroundGC && data.Reason == GCReason.Induced)
             {
                 _gcNumber = data.Count;
                 StartTime = data.TimeStamp;
@@ -102,6 +103,12 @@ internal sealed class HeapEventCollector
         {
             if (InDump && data.Count == _gcNumber)
             {
+                if (Addresses.Count == 0)
+                {
+                    _gcNumber = -1; // An induced GC without a walk (GC.Collect in the target): wait for the dump's.
+                    return;
+                }
+
                 Completed = true;
                 CompletedSignal.Set();
             }
