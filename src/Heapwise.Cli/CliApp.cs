@@ -99,6 +99,7 @@ internal static class CliApp
             MonitorCommand.Command,
             DemoCommand.Command,
             BenchstatCommand.Command,
+            HeapCommand.Command,
         };
         var help = new HelpOption();
         help.Action = new HelpWithExamples((HelpAction)help.Action!, new Dictionary<Command, IReadOnlyList<string>>
@@ -117,6 +118,7 @@ internal static class CliApp
             [MonitorCommand.Command] = MonitorCommand.Examples,
             [DemoCommand.Command] = DemoCommand.Examples,
             [BenchstatCommand.Command] = BenchstatCommand.Examples,
+            [HeapCommand.Command] = HeapCommand.Examples,
         });
         root.Options.Add(help);
         root.Options.Add(new VersionOption());

@@ -11,6 +11,9 @@ namespace Heapwise.TestTarget;
 /// <item><c>leak</c>: prints <c>ready</c>, then keeps 2 MB more reachable and runs a full collection every 300 ms until stdin closes.</item>
 /// <item><c>churn &lt;seconds&gt;</c>: prints <c>ready</c>, then allocates as fast as it can for that long.</item>
 /// <item><c>spawn &lt;code&gt;</c>: runs a copy of itself in <c>exit &lt;code&gt;</c> mode and returns its exit code.</item>
+/// <item><c>heap</c>: prints <c>ready</c> with an exactly known live heap, then grows a leak on each <c>grow</c> line (see <see cref="HeapShapesWorkload"/>).</item>
+/// <item><c>finalizerblocked</c>: blocks its finalizer thread (so heap snapshots never start), prints <c>ready</c>.</item>
+/// <item><c>heapscale &lt;objects&gt;</c>: prints <c>ready</c> with about that many live objects (see <see cref="HeapScaleWorkload"/>).</item>
 /// <item><c>shapes</c>: allocates from async methods, lambdas, local functions and generic types.</item>
 /// <item><c>spin</c>: prints <c>ready</c>, then one thread spins and one waits until stdin closes (see <see cref="SpinWorkload"/>).</item>
 /// </list>
@@ -42,13 +45,19 @@ internal static class Program
                 return SpawnChild(args[1]);
             case "spin":
                 return SpinWorkload.Run();
+            case "heap":
+                return HeapShapesWorkload.Run();
+            case "finalizerblocked":
+                return HeapShapesWorkload.RunWithBlockedFinalizer();
+            case "heapscale":
+                return HeapScaleWorkload.Run(long.Parse(args[1], CultureInfo.InvariantCulture));
             case "shapes":
                 ShapesWorkload.RunAsync().GetAwaiter().GetResult();
                 return 0;
             case "leak":
                 return LeakWorkload.Run();
             default:
-                Console.Error.WriteLine($"unknown mode '{mode}': use accuracy, churn, exit, leak, loop, spawn, shapes or spin");
+                Console.Error.WriteLine($"unknown mode '{mode}': use accuracy, churn, exit, finalizerblocked, heap, heapscale, leak, loop, spawn, shapes or spin");
                 return 2;
         }
     }
