@@ -5,8 +5,7 @@ namespace Heapwise.Testing;
 /// <see cref="LeakAssertOptions.PathFinder"/> and leak failures print the path of each surviving type.
 /// </summary>
 /// <remarks>
-/// Heapwise.Testing ships no implementation: a path needs a walk of the live heap (the heap snapshot of the core
-/// library's <c>Heapwise.Heap</c>), which this package deliberately does not duplicate.
+/// <see cref="HeapSnapshotPathFinder"/>, the default, walks the live heap with the core library's heap snapshot.
 /// </remarks>
 public interface IRetentionPathFinder
 {

@@ -22,6 +22,9 @@ public sealed record LeakAssertOptions
         }
     } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Finds a reference path from a GC root to a survivor of each leaked type; <see langword="null"/> (default) prints none.</summary>
-    public IRetentionPathFinder? PathFinder { get; init; }
+    /// <summary>
+    /// Finds a reference path from a GC root to a survivor of each leaked type. Default: a
+    /// <see cref="HeapSnapshotPathFinder"/> (a heap snapshot of this process, taken only on failure); <see langword="null"/> prints none.
+    /// </summary>
+    public IRetentionPathFinder? PathFinder { get; init; } = new HeapSnapshotPathFinder();
 }

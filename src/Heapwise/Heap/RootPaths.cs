@@ -35,16 +35,24 @@ public sealed class RootPaths
     internal int[] Order { get; }
 
     /// <summary>Computes the paths of <paramref name="snapshot"/>.</summary>
-    public static RootPaths Compute(HeapSnapshot snapshot)
+    public static RootPaths Compute(HeapSnapshot snapshot) => Compute(snapshot, KindPreference);
+
+    /// <summary>
+    /// Computes the paths of <paramref name="snapshot"/> from the roots of <paramref name="kinds"/> only, preferred in
+    /// <see cref="KindPreference"/>'s order (e.g. without <see cref="HeapRootKind.Stack"/>, to see what else holds an
+    /// object the caller holds on its stack while asking).
+    /// </summary>
+    public static RootPaths Compute(HeapSnapshot snapshot, IReadOnlyCollection<HeapRootKind> kinds)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(kinds);
         int objects = snapshot.ObjectCount;
         var parent = new int[objects];
         var root = new int[objects];
         Array.Fill(parent, NotReached);
         var queue = new int[objects];
         int tail = 0;
-        foreach (var kind in KindPreference)
+        foreach (var kind in KindPreference.Where(kinds.Contains))
         {
             for (int r = 0; r < snapshot.RootCount; r++)
             {

@@ -45,7 +45,11 @@ public sealed class LeakAssertTests
         Assert.True(failure.Collections >= 2);
         Assert.StartsWith("Expected 3 tracked objects to be collectable, but 1 survived ", failure.Message, StringComparison.Ordinal);
         Assert.Contains("  1 of 2 Heapwise.Tests.Testing.LeakAssertTests+CacheEntry (\"entry 42\")", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("set LeakAssertOptions.PathFinder", failure.Message, StringComparison.Ordinal);
+        // The default path finder: a heap snapshot of this process, from the static field through the list to the entry.
+        Assert.Equal("[static] s_heldForever", group.PathFromRoot[0]);
+        Assert.StartsWith("System.Collections.Generic.List<", group.PathFromRoot[1], StringComparison.Ordinal);
+        Assert.EndsWith("CacheEntry", group.PathFromRoot[^1], StringComparison.Ordinal);
+        Assert.Contains("    held by: [static] s_heldForever -> ", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
