@@ -11,7 +11,7 @@ namespace Heapwise.AspNetCore;
 
 /// <summary>
 /// The <c>/debug/pprof</c> endpoints, like Go's <c>net/http/pprof</c>: an index, <c>allocs</c>, <c>profile</c> (CPU),
-/// <c>threads</c>, <c>memstats</c>, and <c>heap</c> (not available yet: 501). One instance per application, shared by
+/// <c>threads</c>, <c>memstats</c>, and <c>heap</c> (a heap snapshot of this process). One instance per application, shared by
 /// the management server and <see cref="HeapwiseEndpointRouteBuilderExtensions.MapHeapwise"/>, so one capture runs at a time across both.
 /// </summary>
 internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, MemStatsReader memStats)
@@ -28,7 +28,7 @@ internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, 
         ("profile", $"CPU profile over ?seconds=N (1-{MaxSeconds}, default {DefaultSeconds}): CPU time by call stack, Go's sample types samples and cpu."),
         ("threads", "The stack of every managed thread, the goroutine dump counterpart; ?debug=1 gives plain text."),
         ("memstats", "Heap by generation, committed and fragmented bytes, allocation rate, GC counts and pauses, GC mode and limits, as JSON."),
-        ("heap", "Live heap profile: not available in this version (501)."),
+        ("heap", "Live heap: a heap snapshot (one blocking full collection) as inuse_objects and inuse_space by type reference path from GC roots."),
     ];
 
     /// <summary>Maps the endpoints under <paramref name="routes"/> (already at the prefix, e.g. <c>/debug/pprof</c>).</summary>
@@ -39,8 +39,7 @@ internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, 
         routes.MapGet("/profile", context => CaptureAsync(context, "profile", captures.Cpu));
         routes.MapGet("/threads", ThreadsAsync);
         routes.MapGet("/memstats", MemStatsAsync);
-        routes.MapGet("/heap", context => TextAsync(context, StatusCodes.Status501NotImplemented,
-            "Live heap profiles are not available in this version of Heapwise: use /debug/pprof/allocs?seconds=N for allocations, or /debug/pprof/memstats for heap sizes."));
+        routes.MapGet("/heap", HeapAsync);
     }
 
     private static Task IndexPage(HttpContext context)
@@ -94,6 +93,13 @@ internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, 
             await TextAsync(context, StatusCodes.Status200OK, writer.ToString()).ConfigureAwait(false);
         });
     }
+
+    private Task HeapAsync(HttpContext context) =>
+        RunExclusiveAsync(context, "heap", TimeSpan.FromSeconds(5), async aborted =>
+        {
+            var profile = await Task.Run(() => captures.Heap(aborted), aborted).ConfigureAwait(false);
+            await WriteProfileAsync(context, "heap", profile).ConfigureAwait(false);
+        });
 
     private Task MemStatsAsync(HttpContext context)
     {

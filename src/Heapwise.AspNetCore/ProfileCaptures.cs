@@ -1,4 +1,5 @@
 using Heapwise.Collection;
+using Heapwise.Heap;
 using Heapwise.Profiles;
 
 namespace Heapwise.AspNetCore;
@@ -17,6 +18,16 @@ internal sealed class ProfileCaptures
 
     /// <summary>Dumps every managed thread's stack.</summary>
     public Func<CancellationToken, Task<ThreadStackDump>> Threads { get; init; } = ThreadStackDump.CaptureAsync;
+
+    /// <summary>Takes a heap snapshot of this process and turns it into a live heap profile.</summary>
+    public Func<CancellationToken, Task<Profile>> Heap { get; init; } = SnapshotHeapAsync;
+
+    // A blocking gen-2 collection walks the heap; the profile's stacks are type paths from GC roots.
+    private static async Task<Profile> SnapshotHeapAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await HeapSnapshotter.TakeAsync(Environment.ProcessId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return HeapProfile.Build(snapshot, RootPaths.Compute(snapshot));
+    }
 
     private static Task<Profile> RecordAllocationsAsync(TimeSpan duration, CancellationToken cancellationToken) =>
         RecordAsync(AllocationProfiler.Start, p => p.Stop().Profile, duration, cancellationToken);

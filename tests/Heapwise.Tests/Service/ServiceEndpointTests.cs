@@ -169,13 +169,17 @@ public sealed class ServiceEndpointTests
     }
 
     [Fact]
-    public async Task Heap_is_501_until_heap_snapshots_exist()
+    public async Task Heap_is_a_live_heap_profile_that_go_pprof_and_heapwise_read()
     {
         await using var host = await ServiceHost.StartAsync();
-        using var response = await host.Client.GetAsync(host.Pprof("heap"), Cancel);
 
-        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
-        Assert.Contains("/debug/pprof/allocs", await response.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        string[] pprof = GoPprof.Run(host.Pprof("heap").ToString(), "-top", "-sample_index=inuse_space");
+        var heapwise = await CliRun.InvokeAsync("top", "--sample-index", "inuse_objects", host.Pprof("heap").ToString());
+
+        Assert.Contains("Type: inuse_space", pprof);
+        Assert.True(heapwise.ExitCode == 0, heapwise.Stderr);
+        Assert.Contains("Type: inuse_objects", heapwise.Stdout, StringComparison.Ordinal);
+        Assert.Contains(pprof, l => l.Contains("[static]", StringComparison.Ordinal) || l.Contains("[handle", StringComparison.Ordinal));
     }
 
     [Fact]
