@@ -1,3 +1,4 @@
+using Heapwise.Runtime;
 using System.Net;
 
 namespace Heapwise.AspNetCore;
@@ -22,6 +23,16 @@ public sealed class HeapwiseOptions
     /// set this on a network where the port is not reachable by untrusted clients. Default <see langword="false"/>.
     /// </summary>
     public bool AllowNonLoopbackManagementAddress { get; set; }
+
+    /// <summary>
+    /// Thresholds of the memory rules behind the <c>heapwise-memory</c> health check (heap size, GC pause share,
+    /// allocation rate, leak); see <see cref="MemoryRuleOptions"/> for the defaults. Bind it from configuration with
+    /// <c>builder.Configuration.GetSection("Heapwise:Rules").Get&lt;MemoryRuleOptions&gt;()</c>.
+    /// </summary>
+    public MemoryRuleOptions Rules { get; set; } = MemoryRuleOptions.Default;
+
+    /// <summary>How often the memory rules read the process's memory. Default 5 s.</summary>
+    public TimeSpan RuleInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Checks the options.</summary>
     /// <exception cref="HeapwiseException">The port is out of range, or the address is not loopback and that was not allowed.</exception>

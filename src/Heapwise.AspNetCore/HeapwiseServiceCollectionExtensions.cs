@@ -10,7 +10,9 @@ namespace Heapwise.AspNetCore;
 public static class HeapwiseServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the <c>/debug/pprof</c> endpoints on a separate management server, by default <c>http://127.0.0.1:6060</c>
+    /// Adds the memory rules as the health check <c>heapwise-memory</c> (judged every <see cref="HeapwiseOptions.RuleInterval"/>
+    /// with <see cref="HeapwiseOptions.Rules"/>; serve it with <c>app.MapHealthChecks("/health")</c>), and
+    /// the <c>/debug/pprof</c> endpoints on a separate management server, by default <c>http://127.0.0.1:6060</c>
     /// (loopback only). To serve them on the application's own endpoints instead, set
     /// <see cref="HeapwiseOptions.UseManagementServer"/> to <see langword="false"/> and call
     /// <see cref="HeapwiseEndpointRouteBuilderExtensions.MapHeapwise"/> with an authorization policy.
@@ -33,6 +35,13 @@ public static class HeapwiseServiceCollectionExtensions
         services.TryAddSingleton(provider => new HeapwiseManagementServer(
             provider.GetRequiredService<IOptions<HeapwiseOptions>>(), provider.GetRequiredService<PprofHandlers>()));
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<HeapwiseManagementServer>());
+        if (!services.Any(d => d.ServiceType == typeof(MemoryRuleSampler)))
+        {
+            services.AddSingleton<MemoryRuleSampler>();
+            services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<MemoryRuleSampler>());
+            services.AddHealthChecks().AddCheck<MemoryHealthCheck>("heapwise-memory", tags: ["heapwise", "memory"]);
+        }
+
         return services;
     }
 }

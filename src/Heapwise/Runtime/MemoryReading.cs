@@ -33,4 +33,31 @@ public sealed record MemoryReading
 
     /// <summary>The process's working set in bytes; <see langword="null"/> when unknown.</summary>
     public long? WorkingSetBytes { get; init; }
+
+    /// <summary>
+    /// A reading of the calling process from a <see cref="MemStats"/> of it (rates over its window), with the heap
+    /// left by the last full collection from <see cref="GC.GetGCMemoryInfo(GCKind)"/> (the later of the last full
+    /// blocking and background collections: gen 2, LOH and POH after it).
+    /// </summary>
+    public static MemoryReading FromThisProcess(MemStats stats)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        var background = GC.GetGCMemoryInfo(GCKind.Background);
+        var lastFull = blocking.Index >= background.Index ? blocking : background;
+        var generations = lastFull.GenerationInfo;
+        long? afterFull = lastFull.Index == 0 ? null
+            : generations[2].SizeAfterBytes + generations[3].SizeAfterBytes + generations[4].SizeAfterBytes;
+        return new MemoryReading
+        {
+            Time = stats.Time,
+            HeapSizeBytes = stats.HeapSizeBytes,
+            HeapAfterFullCollectionBytes = afterFull,
+            FullCollections = GC.CollectionCount(2),
+            Collections = stats.GcCount,
+            GcPauseShare = stats.RecentPauseShare,
+            AllocationBytesPerSecond = stats.AllocationRateBytesPerSecond,
+            WorkingSetBytes = stats.WorkingSetBytes,
+        };
+    }
 }

@@ -30,6 +30,9 @@ internal sealed class ServiceHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The application's services.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>A URL on the management server, e.g. <c>Pprof("allocs?seconds=2")</c>.</summary>
     public string Pprof(string path) => new Uri(ManagementAddress!, "debug/pprof/" + path).ToString();
 
