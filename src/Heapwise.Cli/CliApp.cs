@@ -20,6 +20,9 @@ internal static class CliApp
         "heapwise top allocs.pb.gz               the functions that allocate most",
         "heapwise record --pid 1234 --duration 30s",
         "heapwise flamegraph allocs.pb.gz        an interactive flame graph in allocs.html",
+        "heapwise heap --pid 1234 -o now.pb.gz   a heap snapshot: what is in memory and what keeps it alive",
+        "heapwise monitor --pid 1234             heap, GC pauses and allocation rate, with alert rules",
+        "heapwise benchstat old.txt new.txt      did the change help, or is it noise? (Go or BenchmarkDotNet results)",
         "heapwise demo                           profile the built-in workloads, before and after optimizing",
     ];
 
