@@ -15,6 +15,7 @@ internal sealed class ProfileKeys
     private readonly Profile _profile;
     private readonly Dictionary<ulong, Function> _functions;
     private readonly Dictionary<ulong, Mapping> _mappings;
+    private readonly StringBuilder _key = new(); // reused: one key per location, 100,000 on a large profile
 
     public ProfileKeys(Profile profile)
     {
@@ -33,7 +34,7 @@ internal sealed class ProfileKeys
     /// <summary>The merge identity of <paramref name="location"/>.</summary>
     public string LocationKey(Location location)
     {
-        var key = new StringBuilder();
+        var key = _key.Clear();
         ulong address = location.Address;
         if (location.MappingId != 0 && _mappings.TryGetValue(location.MappingId, out var m))
         {

@@ -267,32 +267,44 @@ public sealed class CallTree
             alive[s] = depth[s] > 0;
         }
 
-        for (int d = 0; d < maxDepth; d++)
+        // One pass per depth: a sample that ended at the previous depth, or whose node there stayed under the
+        // minimum (its total is complete now), stops and counts as self; the others go one frame deeper.
+        for (int d = 0; d <= maxDepth; d++)
         {
-            int[] level = names[d];
+            int[] level = d < maxDepth ? names[d] : [];
             for (int s = 0, k = 0; s < n; s++)
             {
                 if (depth[s] <= d)
                 {
+                    if (alive[s])
+                    {
+                        growing.AddSelf(node[s], weight[s]); // the stack ended
+                        alive[s] = false;
+                    }
+
                     continue;
                 }
 
                 int name = level[k++];
-                if (alive[s])
+                if (!alive[s])
                 {
-                    node[s] = growing.Child(node[s], name);
-                    growing.AddTotal(node[s], weight[s]);
+                    continue;
                 }
-            }
 
-            names[d] = []; // done with this depth
-            for (int s = 0; s < n; s++)
-            {
-                if (alive[s] && (depth[s] == d + 1 || Math.Abs(growing.TotalOf(node[s])) < minimum))
+                if (d > 0 && Math.Abs(growing.TotalOf(node[s])) < minimum)
                 {
                     growing.AddSelf(node[s], weight[s]);
                     alive[s] = false;
+                    continue;
                 }
+
+                node[s] = growing.Child(node[s], name);
+                growing.AddTotal(node[s], weight[s]);
+            }
+
+            if (d < maxDepth)
+            {
+                names[d] = []; // done with this depth
             }
         }
     }

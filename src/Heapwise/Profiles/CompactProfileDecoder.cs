@@ -108,13 +108,17 @@ internal static class CompactProfileDecoder
                 throw reader.Malformed($"a sample claims {length} bytes");
             }
 
-            if ((int)length > _message.Length)
+            // Most samples lie whole in the reader's buffer: decoded there, without a copy.
+            if (!reader.TryReadInPlace((int)length, out var message))
             {
-                _message = new byte[Math.Max((int)length, _message.Length * 2)];
-            }
+                if ((int)length > _message.Length)
+                {
+                    _message = new byte[Math.Max((int)length, _message.Length * 2)];
+                }
 
-            var message = _message.AsSpan(0, (int)length);
-            reader.ReadExactly(message);
+                reader.ReadExactly(_message.AsSpan(0, (int)length));
+                message = _message.AsSpan(0, (int)length);
+            }
             int locationCount = 0, valueCount = 0, labelCount = 0;
             int p = 0;
             while (p < message.Length)

@@ -52,6 +52,23 @@ internal sealed class WireReader(Stream source)
         throw Malformed("varint longer than 10 bytes");
     }
 
+    /// <summary>
+    /// The next <paramref name="length"/> bytes as a span of the reader's own buffer, when they are there already
+    /// (valid until the next read); false, reading nothing, when they are not.
+    /// </summary>
+    public bool TryReadInPlace(int length, out ReadOnlySpan<byte> bytes)
+    {
+        if (_end - _position >= length)
+        {
+            bytes = _buffer.AsSpan(_position, length);
+            _position += length;
+            return true;
+        }
+
+        bytes = default;
+        return false;
+    }
+
     /// <summary>Reads <paramref name="destination"/>.Length bytes.</summary>
     public void ReadExactly(Span<byte> destination)
     {
