@@ -34,6 +34,25 @@ public sealed class HeapwiseOptions
     /// <summary>How often the memory rules read the process's memory. Default 5 s.</summary>
     public TimeSpan RuleInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Where evidence goes when a memory rule starts firing: an allocation profile (<see cref="CaptureSeconds"/>
+    /// long) and a heap snapshot profile, listed at <c>/debug/pprof/captures</c>. Default: a folder named after the
+    /// process in the temporary folder; <see langword="null"/> turns captures off.
+    /// </summary>
+    public string? CaptureDirectory { get; set; } = Path.Combine(Path.GetTempPath(), $"heapwise-captures-{Environment.ProcessId}");
+
+    /// <summary>How long the allocation profile of a capture records. Default 10 s.</summary>
+    public TimeSpan CaptureSeconds { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Least time between two captures for the same rule. Default 5 minutes.</summary>
+    public TimeSpan CaptureCooldown { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Most capture files kept (the oldest go first). Default 10.</summary>
+    public int MaxCaptureFiles { get; set; } = 10;
+
+    /// <summary>Most bytes of capture files kept (the oldest go first). Default 512 MiB.</summary>
+    public long MaxCaptureBytes { get; set; } = 512L << 20;
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="HeapwiseException">The port is out of range, or the address is not loopback and that was not allowed.</exception>
     internal void Validate()

@@ -31,6 +31,7 @@ public static class HeapwiseServiceCollectionExtensions
         services.TryAddSingleton<CaptureGate>();
         services.TryAddSingleton<ProfileCaptures>();
         services.TryAddSingleton<MemStatsReader>();
+        services.TryAddSingleton<RuleCaptures>();
         services.TryAddSingleton<PprofHandlers>();
         services.TryAddSingleton(provider => new HeapwiseManagementServer(
             provider.GetRequiredService<IOptions<HeapwiseOptions>>(), provider.GetRequiredService<PprofHandlers>()));

@@ -8,7 +8,7 @@ namespace Heapwise.AspNetCore;
 /// Reads the service's memory every <see cref="HeapwiseOptions.RuleInterval"/> and judges it with the memory rules, so
 /// that rules over time (the leak rule) see every interval, not only the moments someone asks <c>/health</c>.
 /// </summary>
-internal sealed class MemoryRuleSampler(IOptions<HeapwiseOptions> options, MemStatsReader reader) : BackgroundService
+internal sealed class MemoryRuleSampler(IOptions<HeapwiseOptions> options, MemStatsReader reader, RuleCaptures captures) : BackgroundService
 {
     private readonly MemoryRules _rules = new(options.Value.Rules);
     private readonly Lock _lock = new();
@@ -38,5 +38,15 @@ internal sealed class MemoryRuleSampler(IOptions<HeapwiseOptions> options, MemSt
     }
 
     // Called under the lock: MemoryRules keeps history and is not thread-safe.
-    private IReadOnlyList<RuleState> Sample() => _latest = _rules.Evaluate(MemoryReading.FromThisProcess(reader.Read()));
+    private IReadOnlyList<RuleState> Sample()
+    {
+        var reading = MemoryReading.FromThisProcess(reader.Read());
+        _latest = _rules.Evaluate(reading);
+        foreach (var state in _latest.Where(s => s.StartedFiring))
+        {
+            captures.OnFiring(state, reading.Time);
+        }
+
+        return _latest;
+    }
 }

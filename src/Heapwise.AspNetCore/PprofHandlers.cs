@@ -14,7 +14,7 @@ namespace Heapwise.AspNetCore;
 /// <c>threads</c>, <c>memstats</c>, and <c>heap</c> (a heap snapshot of this process). One instance per application, shared by
 /// the management server and <see cref="HeapwiseEndpointRouteBuilderExtensions.MapHeapwise"/>, so one capture runs at a time across both.
 /// </summary>
-internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, MemStatsReader memStats)
+internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, MemStatsReader memStats, RuleCaptures ruleCaptures)
 {
     /// <summary>Capture length when <c>seconds</c> is not given, as Go's <c>/debug/pprof/profile</c>.</summary>
     public const int DefaultSeconds = 30;
@@ -27,6 +27,7 @@ internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, 
         ("allocs", $"Allocations sampled over ?seconds=N (1-{MaxSeconds}, default {DefaultSeconds}): where the program allocates, as estimated bytes and objects."),
         ("profile", $"CPU profile over ?seconds=N (1-{MaxSeconds}, default {DefaultSeconds}): CPU time by call stack, Go's sample types samples and cpu."),
         ("threads", "The stack of every managed thread, the goroutine dump counterpart; ?debug=1 gives plain text."),
+        ("captures", "Evidence captured when a memory rule started firing (an allocation profile and a heap profile each), newest first."),
         ("memstats", "Heap by generation, committed and fragmented bytes, allocation rate, GC counts and pauses, GC mode and limits, as JSON."),
         ("heap", "Live heap: a heap snapshot (one blocking full collection) as inuse_objects and inuse_space by type reference path from GC roots."),
     ];
@@ -40,6 +41,8 @@ internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, 
         routes.MapGet("/threads", ThreadsAsync);
         routes.MapGet("/memstats", MemStatsAsync);
         routes.MapGet("/heap", HeapAsync);
+        routes.MapGet("/captures", CapturesAsync);
+        routes.MapGet("/captures/{name}", CaptureFileAsync);
     }
 
     private static Task IndexPage(HttpContext context)
@@ -100,6 +103,45 @@ internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, 
             var profile = await Task.Run(() => captures.Heap(aborted), aborted).ConfigureAwait(false);
             await WriteProfileAsync(context, "heap", profile).ConfigureAwait(false);
         });
+
+    private Task CapturesAsync(HttpContext context)
+    {
+        if (ruleCaptures.Directory is not { } directory)
+        {
+            return TextAsync(context, StatusCodes.Status404NotFound, "Captures are off (HeapwiseOptions.CaptureDirectory is null).");
+        }
+
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Captures in {directory.Path}, newest first (GET captures/NAME downloads one):\n");
+        foreach (var file in directory.Files())
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{file.Name}\t{file.Length}\t{file.LastWriteTimeUtc:yyyy-MM-ddTHH:mm:ssZ}\n");
+        }
+
+        if (ruleCaptures.LastFailure is { } failure)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"last failure: {failure}\n");
+        }
+
+        return TextAsync(context, StatusCodes.Status200OK, text.ToString());
+    }
+
+    private async Task CaptureFileAsync(HttpContext context)
+    {
+        string name = context.Request.RouteValues["name"] as string ?? string.Empty;
+
+        // Only a file the folder lists, by its exact name: no path of the client's making is ever opened.
+        var file = ruleCaptures.Directory?.Files().FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
+        if (file is null)
+        {
+            await TextAsync(context, StatusCodes.Status404NotFound, $"No capture named '{name}': GET captures lists them.").ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "application/octet-stream";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{file.Name}\"";
+        await context.Response.SendFileAsync(file.FullName, context.RequestAborted).ConfigureAwait(false);
+    }
 
     private Task MemStatsAsync(HttpContext context)
     {

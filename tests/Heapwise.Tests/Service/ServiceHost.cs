@@ -46,6 +46,7 @@ internal sealed class ServiceHost : IAsyncDisposable
         builder.Services.AddHeapwise(o =>
         {
             o.ManagementPort = 0;
+            o.CaptureDirectory = null; // rules firing in the test process must not start profilers beside other tests
             options?.Invoke(o);
         });
         var app = builder.Build();

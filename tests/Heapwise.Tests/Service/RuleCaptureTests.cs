@@ -1,0 +1,49 @@
+using System.Net;
+using Heapwise.Profiles;
+using Heapwise.Runtime;
+using Heapwise.Tests.Collection;
+using Heapwise.Tests.Infrastructure;
+
+namespace Heapwise.Tests.Service;
+
+/// <summary>A rule that starts firing in a real service captures an allocation and a heap profile, listed and served at /debug/pprof/captures.</summary>
+[Collection(EventPipeTests.Name)] // it profiles this process: not beside other in-process sessions
+public sealed class RuleCaptureTests : IDisposable
+{
+    private readonly TemporaryDirectory _folder = new();
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task A_firing_rule_captures_evidence_that_is_listed_and_downloadable()
+    {
+        await using var host = await ServiceHost.StartAsync(options: o =>
+        {
+            o.Rules = new MemoryRuleOptions { MaxHeapBytes = 1024 };
+            o.RuleInterval = TimeSpan.FromMilliseconds(200);
+            o.CaptureSeconds = TimeSpan.FromSeconds(1);
+            o.CaptureDirectory = _folder.Path;
+        });
+
+        string[] names = [];
+        for (int attempt = 0; attempt < 120 && names.Length < 2; attempt++)
+        {
+            await Task.Delay(500, Cancel);
+            string listing = await host.Client.GetStringAsync(host.Pprof("captures"), Cancel);
+            names = [.. listing.Split('\n').Skip(1).Where(l => l.Contains(".pb.gz", StringComparison.Ordinal)).Select(l => l.Split('\t')[0])];
+        }
+
+        Assert.Contains(names, n => n.EndsWith("-heap-size.allocs.pb.gz", StringComparison.Ordinal));
+        Assert.Contains(names, n => n.EndsWith("-heap-size.heap.pb.gz", StringComparison.Ordinal));
+        foreach (string name in names)
+        {
+            byte[] body = await host.Client.GetByteArrayAsync(host.Pprof("captures/" + name), Cancel);
+            Assert.NotEmpty(PprofReader.Parse(body).SampleType);
+        }
+
+        using var traversal = await host.Client.GetAsync(host.Pprof("captures/..%2F..%2Fetc%2Fpasswd"), Cancel);
+        Assert.Equal(HttpStatusCode.NotFound, traversal.StatusCode);
+    }
+}
