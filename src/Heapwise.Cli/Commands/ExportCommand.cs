@@ -90,7 +90,7 @@ internal static class ExportCommand
             ExportCommandParts.EnsureWritable(output);
         }
 
-        var profiles = ExportCommandParts.ReadProfiles(files);
+        var profiles = ProfileFiles.ReadAll(files);
         string name = string.Join(" + ", files.Select(Path.GetFileName));
         switch (format)
         {

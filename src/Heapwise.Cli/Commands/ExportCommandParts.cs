@@ -28,9 +28,6 @@ internal static class ExportCommandParts
         HelpName = "NAME",
     };
 
-    /// <summary>Reads every file; the first bad one ends the command with its one-line error.</summary>
-    public static List<Profile> ReadProfiles(IEnumerable<string> files) => ProfileFiles.ReadAll(files);
-
     /// <summary>
     /// Builds the call tree of <paramref name="profiles"/> for the chosen sample index from the samples
     /// <paramref name="filter"/> keeps (as <c>top</c> filters them), and writes the filters' warnings to stderr.

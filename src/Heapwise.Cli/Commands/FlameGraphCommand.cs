@@ -68,8 +68,8 @@ internal static class FlameGraphCommand
         string[] bases = DiffOptions.DiffBaseFiles(parseResult);
         double minFraction = parseResult.GetValue(MinFractionOption) ?? FlameGraphOptions.Default.MinFrameFraction;
         var tree = bases.Length == 0
-            ? ExportCommandParts.BuildTree(console, ExportCommandParts.ReadProfiles(files), parseResult.GetValue(SampleIndexOption), filter, minFraction)
-            : CallTree.BuildDiff(ExportCommandParts.ReadProfiles(files), ExportCommandParts.ReadProfiles(bases),
+            ? ExportCommandParts.BuildTree(console, ProfileFiles.ReadAll(files), parseResult.GetValue(SampleIndexOption), filter, minFraction)
+            : CallTree.BuildDiff(ProfileFiles.ReadAll(files), ProfileFiles.ReadAll(bases),
                 new CallTreeOptions { SampleIndex = parseResult.GetValue(SampleIndexOption), Filter = filter }, DiffOptions.IsNormalized(parseResult), (files, bases));
         if (bases.Length != 0)
         {

@@ -71,12 +71,16 @@ internal static class ReportCommandOptions
         Filter = FilterOptions.Read(parseResult),
     };
 
-    /// <summary>Reads the profile files.</summary>
+    /// <summary>Reads the profile files, minus the base profiles given with <c>--base</c>/<c>--diff-base</c>.</summary>
     /// <exception cref="HeapwiseException">A file is missing or not a valid profile.</exception>
-    public static List<Profile> ReadProfiles(ParseResult parseResult)
+    public static List<Profile> ReadProfiles(ParseResult parseResult) => ReadProfiles(parseResult, Files);
+
+    /// <summary>The same, for a command with its own files argument.</summary>
+    /// <exception cref="HeapwiseException">A file is missing or not a valid profile.</exception>
+    public static List<Profile> ReadProfiles(ParseResult parseResult, Argument<string[]> filesArgument)
     {
-        DiffOptions.Check(parseResult);
-        string[] files = parseResult.GetRequiredValue(Files);
+        DiffOptions.Check(parseResult); // a bad command line fails before any file is read
+        string[] files = parseResult.GetRequiredValue(filesArgument);
         return [.. DiffOptions.Apply(parseResult, files, [.. ProfileFiles.ReadAll(files)])];
     }
 }

@@ -83,9 +83,7 @@ internal static class TopCommand
     {
         var console = CliInvocation.ConsoleOf(parseResult);
         var filter = FilterOptions.Read(parseResult);
-        DiffOptions.Check(parseResult);
-        var profiles = ProfileFiles.ReadAll(parseResult.GetRequiredValue(Files));
-        profiles = [.. DiffOptions.Apply(parseResult, parseResult.GetRequiredValue(Files), profiles)];
+        var profiles = ReportCommandOptions.ReadProfiles(parseResult, Files);
         var options = new TopOptions
         {
             SampleIndex = parseResult.GetValue(SampleIndexOption),

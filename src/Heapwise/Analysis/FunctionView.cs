@@ -196,7 +196,7 @@ internal sealed class FunctionView
         bool distinct = distinctLocations;
         for (int set = 1; set < labelSets.Length; set++)
         {
-            labelSets[set] = LabelSetId(LabelsOf(table, set), strings, labelBuffer);
+            labelSets[set] = LabelSetId(table.LabelMessages(set), strings, labelBuffer);
             distinct &= seen.Add(labelSets[set]);
         }
 
@@ -251,18 +251,6 @@ internal sealed class FunctionView
         }
 
         return new ViewStackLocations(byId, singleFrames);
-    }
-
-    private static Label[] LabelsOf(SampleTable table, int set)
-    {
-        var flat = table.Labels(set);
-        var labels = new Label[flat.Length / 4];
-        for (int i = 0; i < labels.Length; i++)
-        {
-            labels[i] = new Label { Key = flat[i * 4], Str = flat[i * 4 + 1], Num = flat[i * 4 + 2], NumUnit = flat[i * 4 + 3] };
-        }
-
-        return labels;
     }
 
     private void AddSample(int[] ids, int labelSet, IReadOnlyList<long> values, FramePruner? pruner)

@@ -133,21 +133,7 @@ public sealed class CallTree
         var (sampleType, unit) = (input.SampleType, input.SampleUnit);
         var view = input.View;
 
-        var names = new List<string> { RootName };
-        var nameIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var frameNames = new int[view.Frames.Count];
-        for (int f = 0; f < frameNames.Length; f++)
-        {
-            string name = view.Frames[f].PrintableName;
-            if (!nameIds.TryGetValue(name, out int id))
-            {
-                id = names.Count;
-                names.Add(name);
-                nameIds[name] = id;
-            }
-
-            frameNames[f] = id;
-        }
+        var (names, frameNames) = NameTable(view);
 
         var growing = new GrowingTree();
         if (options.PruneBelowFraction > 0)
@@ -155,7 +141,7 @@ public sealed class CallTree
             // The flame graph page's own cutoff (FlameGraphWriter), so what is not built is exactly what it hides.
             long total = view.Samples.Sum(s => s.Values[valueIndex]);
             AddLevelByLevel(growing, view, valueIndex, frameNames, (long)Math.Ceiling(Math.Abs((double)total) * options.PruneBelowFraction));
-            return Finish(growing, sampleType, unit, [.. names], input.Warnings);
+            return Finish(growing, sampleType, unit, names, input.Warnings);
         }
 
         foreach (var sample in view.Samples)
@@ -183,7 +169,29 @@ public sealed class CallTree
             growing.AddSelf(node, w);
         }
 
-        return Finish(growing, sampleType, unit, [.. names], input.Warnings);
+        return Finish(growing, sampleType, unit, names, input.Warnings);
+    }
+
+    // The tree's name table (the root's name first) and, for each frame id of the view, its name's index.
+    private static (string[] Names, int[] FrameNames) NameTable(FunctionView view)
+    {
+        var names = new List<string> { RootName };
+        var nameIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var frameNames = new int[view.Frames.Count];
+        for (int f = 0; f < frameNames.Length; f++)
+        {
+            string name = view.Frames[f].PrintableName;
+            if (!nameIds.TryGetValue(name, out int id))
+            {
+                id = names.Count;
+                names.Add(name);
+                nameIds[name] = id;
+            }
+
+            frameNames[f] = id;
+        }
+
+        return ([.. names], frameNames);
     }
 
     private static CallTree Finish(GrowingTree growing, string sampleType, string unit, string[] names, IReadOnlyList<string> warnings)
@@ -342,21 +350,7 @@ public sealed class CallTree
             ? filter.Apply(FunctionView.Create(set))
             : (FunctionView.Create(set), []);
 
-        var names = new List<string> { RootName };
-        var nameIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var frameNames = new int[view.Frames.Count];
-        for (int f = 0; f < frameNames.Length; f++)
-        {
-            string name = view.Frames[f].PrintableName;
-            if (!nameIds.TryGetValue(name, out int id))
-            {
-                id = names.Count;
-                names.Add(name);
-                nameIds[name] = id;
-            }
-
-            frameNames[f] = id;
-        }
+        var (names, frameNames) = NameTable(view);
 
         var growing = new GrowingTree { TracksDelta = true };
         foreach (var sample in view.Samples)
@@ -383,9 +377,7 @@ public sealed class CallTree
             growing.AddSelf(node, w);
         }
 
-        var tree = growing.ToPreOrder(sampleType, unit, [.. names]);
-        tree.Warnings = warnings;
-        return tree;
+        return Finish(growing, sampleType, unit, names, warnings);
     }
 
     /// <summary>

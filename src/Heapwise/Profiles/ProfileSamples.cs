@@ -40,11 +40,7 @@ public static class ProfileSamples
                 sample.Value.Add(value);
             }
 
-            var labels = table.Labels(table.LabelSet(i));
-            for (int at = 0; at < labels.Length; at += 4)
-            {
-                sample.Label.Add(new Label { Key = labels[at], Str = labels[at + 1], Num = labels[at + 2], NumUnit = labels[at + 3] });
-            }
+            sample.Label.AddRange(table.LabelMessages(table.LabelSet(i)));
 
             profile.Sample.Add(sample);
         }

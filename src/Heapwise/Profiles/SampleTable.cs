@@ -139,6 +139,19 @@ internal sealed class SampleTable
     /// <summary>The labels of set <paramref name="id"/> as (key, str, num, num_unit) quadruples.</summary>
     public ReadOnlySpan<long> Labels(int id) => _labelSets[id];
 
+    /// <summary>The labels of set <paramref name="id"/> as new <see cref="Label"/> messages, in the sample's order.</summary>
+    public Label[] LabelMessages(int id)
+    {
+        var flat = Labels(id);
+        var labels = new Label[flat.Length / 4];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            labels[i] = new Label { Key = flat[i * 4], Str = flat[i * 4 + 1], Num = flat[i * 4 + 2], NumUnit = flat[i * 4 + 3] };
+        }
+
+        return labels;
+    }
+
     /// <summary>Every distinct location id the samples use, each once.</summary>
     public IEnumerable<ulong> DistinctLocationIds()
     {
