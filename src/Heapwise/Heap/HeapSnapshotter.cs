@@ -59,6 +59,8 @@ public static class HeapSnapshotter
         string? readFailure = null;
         var reader = new Thread(() =>
         {
+            // In-process, a CPU or allocation recording running at the same time leaves this thread out.
+            int? ownId = processId == Environment.ProcessId ? ProfilerThreads.RegisterCurrent() : null;
             try
             {
                 collector.Attach(source);
@@ -69,6 +71,10 @@ public static class HeapSnapshotter
 #pragma warning restore CA1031
             {
                 readFailure = $"{e.GetType().Name}: {e.Message}";
+            }
+            finally
+            {
+                ProfilerThreads.Unregister(ownId);
             }
         })
         { IsBackground = true, Name = "Heapwise heap snapshot events" };

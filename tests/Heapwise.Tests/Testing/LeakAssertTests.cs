@@ -1,10 +1,14 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Heapwise.Testing;
+using Heapwise.Tests.Collection;
 
 namespace Heapwise.Tests.Testing;
 
 /// <summary><see cref="LeakAssert"/> and <see cref="LeakTracker"/> with real objects and real full collections.</summary>
+/// <remarks>A failing check takes an in-process heap snapshot (an EventPipe session and a full GC of this process), so
+/// these run with the other EventPipe tests rather than beside them.</remarks>
+[Collection(EventPipeTests.Name)]
 public sealed class LeakAssertTests
 {
     // Short waits keep the failing cases quick; the passing cases keep the default (10 s), which they never need.

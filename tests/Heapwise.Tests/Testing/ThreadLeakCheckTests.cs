@@ -99,14 +99,24 @@ public sealed class ThreadLeakCheckTests
     public void Timers_left_active_are_reported_when_asked()
     {
         var options = QuickFail with { CheckTimers = true };
-        var check = ThreadLeakCheck.Start(options);
-        var timer = new Timer(_ => { }, null, TimeSpan.FromHours(1), Timeout.InfiniteTimeSpan);
 
-        var failure = Assert.Throws<ThreadLeakException>(check.AssertNoLeaks);
-        timer.Dispose();
+        // The count is the whole process's: a timer left by an earlier test (a stopped host, a delay) that expires
+        // or starts during the check changes it too. A few tries give one undisturbed run; the feature never working
+        // fails every try.
+        ThreadLeakException? failure = null;
+        bool passedOnceDisposed = false;
+        for (int attempt = 0; attempt < 5 && !(failure?.ExtraTimers == 1 && passedOnceDisposed); attempt++)
+        {
+            var check = ThreadLeakCheck.Start(options);
+            var timer = new Timer(_ => { }, null, TimeSpan.FromHours(1), Timeout.InfiniteTimeSpan);
+            failure = Record.Exception(check.AssertNoLeaks) as ThreadLeakException;
+            timer.Dispose();
+            passedOnceDisposed = Record.Exception(check.AssertNoLeaks) is null;
+        }
 
+        Assert.NotNull(failure);
         Assert.Equal(1, failure.ExtraTimers);
         Assert.Contains("1 more timer is active than before", failure.Message, StringComparison.Ordinal);
-        check.AssertNoLeaks();
+        Assert.True(passedOnceDisposed, "once the timer is disposed the same check passes");
     }
 }
