@@ -12,6 +12,33 @@ using OpenTelemetry.Metrics;
 //   otel-runtime       OpenTelemetry's own Prometheus endpoint with only the System.Runtime meter (the reference)
 //   heapwise           Heapwise's /metrics on the management server, response cache off: a full collection per GET
 //   heapwise-cached    the same with the exporter's default 300 ms response cache: most GETs are served from it
+// serve PORT: Heapwise's management server on 127.0.0.1:PORT with a thread that allocates, until Ctrl+C (for docs).
+if (args is ["serve", var port])
+{
+    var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+    builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+    builder.Logging.ClearProviders();
+    builder.Services.AddHeapwise(o => o.ManagementPort = int.Parse(port, CultureInfo.InvariantCulture));
+    var app = builder.Build();
+    await app.StartAsync();
+    var churn = new Thread(() =>
+    {
+        var kept = new List<string>();
+        for (long i = 0; ; i++)
+        {
+            kept.Add(i.ToString(CultureInfo.InvariantCulture));
+            if (kept.Count > 100_000)
+            {
+                kept.Clear();
+            }
+        }
+    }) { IsBackground = true };
+    churn.Start();
+    Console.WriteLine($"metrics on http://127.0.0.1:{port}/metrics (Ctrl+C to stop)");
+    await app.WaitForShutdownAsync();
+    return;
+}
+
 int rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
 int gets = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 
