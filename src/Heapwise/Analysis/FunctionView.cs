@@ -178,7 +178,7 @@ internal sealed class FunctionView
                 ids[i] = locationIds.Get(sample.LocationId[i]);
             }
 
-            AddSample(ids, LabelSetId(sample.Label, strings, labelBuffer), sample.Value, pruner);
+            AddSample(ids, LabelSetId(sample.Label, strings, labelBuffer), [.. sample.Value], pruner);
         }
     }
 
@@ -206,7 +206,7 @@ internal sealed class FunctionView
             if (byId is not null)
             {
                 var (frames, offset, length) = table.StackSegment(i);
-                _samples.Add(new ViewSample(new ViewStack(frames, offset, length, byId), table.Values(i).ToArray()) { LabelSet = labelSets[table.LabelSet(i)] });
+                _samples.Add(new ViewSample(new ViewStack(frames, offset, length, byId), TableValues(table, i)) { LabelSet = labelSets[table.LabelSet(i)] });
                 continue;
             }
 
@@ -220,11 +220,11 @@ internal sealed class FunctionView
             int labelSet = labelSets[table.LabelSet(i)];
             if (distinct)
             {
-                _samples.Add(new ViewSample(Stack(ids, pruner), table.Values(i).ToArray()) { LabelSet = labelSet });
+                _samples.Add(new ViewSample(Stack(ids, pruner), TableValues(table, i)) { LabelSet = labelSet });
             }
             else
             {
-                AddSample(ids, labelSet, table.Values(i).ToArray(), pruner);
+                AddSample(ids, labelSet, table.Values(i), pruner);
             }
         }
     }
@@ -253,12 +253,18 @@ internal sealed class FunctionView
         return new ViewStackLocations(byId, singleFrames);
     }
 
-    private void AddSample(int[] ids, int labelSet, IReadOnlyList<long> values, FramePruner? pruner)
+    private static SampleValues TableValues(SampleTable table, int sample)
+    {
+        var (array, offset) = table.ValueSegment(sample);
+        return new SampleValues(array, offset, table.ValueCount);
+    }
+
+    private void AddSample(int[] ids, int labelSet, ReadOnlySpan<long> values, FramePruner? pruner)
     {
         var sampleKey = new SampleKey(ids, labelSet);
         if (_sampleIndex.TryGetValue(sampleKey, out int index))
         {
-            long[] sums = _samples[index].Values;
+            var sums = _samples[index].Values;
             for (int v = 0; v < sums.Length; v++)
             {
                 sums[v] += values[v];
@@ -268,7 +274,7 @@ internal sealed class FunctionView
         }
 
         _sampleIndex[sampleKey] = _samples.Count;
-        _samples.Add(new ViewSample(Stack(ids, pruner), [.. values]) { LabelSet = labelSet });
+        _samples.Add(new ViewSample(Stack(ids, pruner), new SampleValues(values.ToArray())) { LabelSet = labelSet });
     }
 
     private ViewLocation[] Stack(int[] ids, FramePruner? pruner)
@@ -458,7 +464,7 @@ internal sealed record ViewLocation(int[] Frames, string[] FunctionNames, string
 }
 
 /// <summary>A sample: its stack, leaf location first, and its values (one per sample type).</summary>
-internal sealed record ViewSample(ViewStack Stack, long[] Values)
+internal readonly record struct ViewSample(ViewStack Stack, SampleValues Values)
 {
     /// <summary>The id of the sample's label set in its <see cref="FunctionView"/>; 0 when it has none.</summary>
     public int LabelSet { get; init; }
