@@ -21,7 +21,8 @@ namespace Heapwise.Collection;
 /// </para>
 /// <para>
 /// Background GCs run while the program allocates and may contain foreground GCs: GCs are kept on a stack, ranges go
-/// to the innermost one, and an object allocated or moved after a GC started is never declared dead by it.
+/// to the innermost one. A background GC does collect objects allocated while it marks (measured: dead ones are freed
+/// by it), so it judges every object allocated before it reports its first survivor, but not objects an enclosed GC moved.
 /// </para>
 /// </remarks>
 internal sealed class LiveObjectTracker
@@ -102,7 +103,13 @@ internal sealed class LiveObjectTracker
             return;
         }
 
-        gc.RangesDone = true;
+        if (!gc.RangesDone)
+        {
+            // What is allocated from here on (during a background GC's sweep) is not judged by this GC.
+            gc.JudgedBefore = ++_clock;
+            gc.RangesDone = true;
+        }
+
         gc.Survivors.Add(new AddressRange(oldStart, length, newStart));
     }
 
@@ -150,14 +157,16 @@ internal sealed class LiveObjectTracker
         for (int i = 0; i < _objects.Count; i++)
         {
             var item = _objects[i];
-            if (item.Stamp < gc.Stamp)
+            // Allocated before the GC reported its survivors, or moved before the GC started: this GC judges it.
+            bool judged = item.Moved ? item.Stamp < gc.Stamp : item.Stamp < gc.JudgedBefore;
+            if (judged)
             {
                 if (Find(gc.Survivors, item.Address) is { } survivor)
                 {
                     ulong newAddress = survivor.NewStart + (item.Address - survivor.Start);
                     if (newAddress != item.Address)
                     {
-                        item = item with { Address = newAddress, Stamp = ++_clock };
+                        item = item with { Address = newAddress, Stamp = ++_clock, Moved = true };
                         moved = true;
                     }
                 }
@@ -240,6 +249,9 @@ internal sealed class LiveObjectTracker
         public bool SawRanges { get; set; }
 
         public List<AddressRange> Survivors { get; } = [];
+
+        // Objects allocated after this (when the GC began reporting survivors) are not this GC's to judge.
+        public long JudgedBefore { get; set; } = long.MaxValue;
 
         public int LastGeneration { get; set; } = int.MaxValue;
 
