@@ -80,7 +80,7 @@ internal sealed class LiveObjectTracker
         // The ranges before the GC run from generation 4 down to 0; a higher generation starts the list after the GC.
         if (gc.SawRanges && generation > gc.LastGeneration)
         {
-            gc.RangesDone = true;
+            EndRangesBefore(gc);
             return;
         }
 
@@ -103,13 +103,7 @@ internal sealed class LiveObjectTracker
             return;
         }
 
-        if (!gc.RangesDone)
-        {
-            // What is allocated from here on (during a background GC's sweep) is not judged by this GC.
-            gc.JudgedBefore = ++_clock;
-            gc.RangesDone = true;
-        }
-
+        EndRangesBefore(gc);
         gc.Survivors.Add(new AddressRange(oldStart, length, newStart));
     }
 
@@ -140,6 +134,16 @@ internal sealed class LiveObjectTracker
     /// may already be garbage, and only a GC can tell.
     /// </summary>
     public IEnumerable<TrackedObject> LiveAtLastCollection => _objects.Where(o => o.Stamp <= _lastCollectionEnd);
+
+    private void EndRangesBefore(GcInProgress gc)
+    {
+        gc.RangesDone = true;
+        if (gc.JudgedBefore == long.MaxValue)
+        {
+            // What is allocated from here on (during a background GC's sweep) is not judged by this GC.
+            gc.JudgedBefore = ++_clock;
+        }
+    }
 
     private void Apply(GcInProgress gc)
     {

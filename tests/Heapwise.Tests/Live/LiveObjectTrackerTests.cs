@@ -124,6 +124,22 @@ public sealed class LiveObjectTrackerTests
     }
 
     [Fact]
+    public void A_background_GC_collects_what_was_allocated_while_it_marked_but_not_what_came_after_its_survivors()
+    {
+        var tracker = new LiveObjectTracker();
+        tracker.GcStarted(20, 2);
+        tracker.GenerationRange(2, 0x1000, 0x1000);
+        tracker.GenerationRange(0, 0x8000, 0x4000);
+        tracker.Allocated(0x8100, 100, site: 0); // while it marks, dead by its end
+        tracker.Allocated(0x8200, 100, site: 1); // while it marks, alive
+        tracker.Survived(0x8200, 100);
+        tracker.Allocated(0x8300, 100, site: 2); // during its sweep: not its to judge
+        tracker.GcEnded(20);
+
+        Assert.Equal([1, 2], tracker.LiveObjects.Select(o => o.Site).Order());
+    }
+
+    [Fact]
     public void A_lost_GC_end_is_closed_by_the_end_of_the_GC_around_it()
     {
         var tracker = new LiveObjectTracker();
