@@ -1,0 +1,67 @@
+using Heapwise.Profiles;
+
+namespace Heapwise.LoadTest;
+
+/// <summary>
+/// Interleaved rounds of A (load alone), B (load while <c>/debug/pprof/allocs</c> records) and C (load while
+/// <c>/debug/pprof/profile</c> samples CPU). In B and C the capture is asked for first, the load starts
+/// <see cref="ComparisonSettings.Lead"/> later (once the capture's session is running) and ends before the capture
+/// does, so every measured request ran under the capture.
+/// </summary>
+internal sealed class CaptureLoadComparison(LoadGenerator generator, HttpClient pprof, ComparisonSettings settings)
+{
+    /// <summary>Runs the warm-up, then the rounds; reports progress on <paramref name="log"/>.</summary>
+    public async Task<IReadOnlyList<PhaseResult>> RunAsync(TextWriter log, CancellationToken cancellationToken)
+    {
+        var load = settings.Load with { MaxDuration = settings.PhaseLength, MaxRequests = null };
+        await log.WriteLineAsync($"warm-up: {settings.Warmup.TotalSeconds:0} s of load (not counted)").ConfigureAwait(false);
+        await generator.RunAsync(load with { MaxDuration = settings.Warmup }, cancellationToken).ConfigureAwait(false);
+
+        var results = new List<PhaseResult>();
+        for (int round = 1; round <= settings.Rounds; round++)
+        {
+            foreach (var phase in CapturePhase.All)
+            {
+                var result = phase.Endpoint is { } endpoint
+                    ? await UnderCaptureAsync(phase, endpoint, load, cancellationToken).ConfigureAwait(false)
+                    : new PhaseResult(phase, await generator.RunAsync(load, cancellationToken).ConfigureAwait(false), null, 0);
+                results.Add(result);
+                await log.WriteLineAsync(FormattableString.Invariant(
+                    $"round {round} {phase.Label,-18} p50 {result.Load.Percentile(0.5),7:0.00} ms  p99 {result.Load.Percentile(0.99),7:0.00} ms  {result.Load.Throughput,7:0} req/s  failed {result.Load.Failures}{(result.CaptureProblem is { } p ? "  capture: " + p : "")}"))
+                    .ConfigureAwait(false);
+            }
+        }
+
+        return results;
+    }
+
+    private async Task<PhaseResult> UnderCaptureAsync(CapturePhase phase, string endpoint, LoadOptions load, CancellationToken cancellationToken)
+    {
+        var seconds = (int)Math.Ceiling((settings.Lead + settings.PhaseLength + settings.Tail).TotalSeconds);
+        var capture = pprof.GetAsync($"{endpoint}?seconds={seconds}", cancellationToken);
+        await Task.Delay(settings.Lead, cancellationToken).ConfigureAwait(false);
+        var result = await generator.RunAsync(load, cancellationToken).ConfigureAwait(false);
+        if (capture.IsCompleted)
+        {
+            // It should still be recording: an early answer is a refusal (429) or a failure, reported below.
+            await Console.Error.WriteLineAsync($"note: the {endpoint} capture answered before the load ended").ConfigureAwait(false);
+        }
+
+        try
+        {
+            using var response = await capture.ConfigureAwait(false);
+            byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                return new PhaseResult(phase, result, $"{(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body).Trim()}", 0);
+            }
+
+            var profile = PprofReader.Parse(body);
+            return new PhaseResult(phase, result, null, profile.Sample.Count);
+        }
+        catch (Exception e) when (e is HttpRequestException or HeapwiseException)
+        {
+            return new PhaseResult(phase, result, e.Message, 0);
+        }
+    }
+}
