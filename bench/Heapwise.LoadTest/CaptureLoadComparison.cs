@@ -24,7 +24,7 @@ internal sealed class CaptureLoadComparison(LoadGenerator generator, HttpClient 
             {
                 var result = phase.Endpoint is { } endpoint
                     ? await UnderCaptureAsync(phase, endpoint, load, cancellationToken).ConfigureAwait(false)
-                    : new PhaseResult(phase, await generator.RunAsync(load, cancellationToken).ConfigureAwait(false), null, 0);
+                    : await AloneAsync(phase, load, cancellationToken).ConfigureAwait(false);
                 results.Add(result);
                 await log.WriteLineAsync(FormattableString.Invariant(
                     $"round {round} {phase.Label,-18} p50 {result.Load.Percentile(0.5),7:0.00} ms  p99 {result.Load.Percentile(0.99),7:0.00} ms  {result.Load.Throughput,7:0} req/s  failed {result.Load.Failures}{(result.CaptureProblem is { } p ? "  capture: " + p : "")}"))
@@ -33,6 +33,15 @@ internal sealed class CaptureLoadComparison(LoadGenerator generator, HttpClient 
         }
 
         return results;
+    }
+
+    // The same pause before the load as a capture phase has, so that A differs from B and C only by the capture.
+    private async Task<PhaseResult> AloneAsync(CapturePhase phase, LoadOptions load, CancellationToken cancellationToken)
+    {
+        await Task.Delay(settings.Lead, cancellationToken).ConfigureAwait(false);
+        var result = await generator.RunAsync(load, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(settings.Tail, cancellationToken).ConfigureAwait(false);
+        return new PhaseResult(phase, result, null, 0);
     }
 
     private async Task<PhaseResult> UnderCaptureAsync(CapturePhase phase, string endpoint, LoadOptions load, CancellationToken cancellationToken)
