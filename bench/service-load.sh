@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-5}
 WORKERS=${WORKERS:-16}
 SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-10}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-20}
 CACHE_MB=${CACHE_MB:-64}
 mkdir -p bench/out
 [[ -n "${NO_BUILD:-}" ]] || release_build samples/Heapwise.Samples.Service bench/Heapwise.LoadTest

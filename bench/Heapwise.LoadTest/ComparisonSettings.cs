@@ -16,7 +16,7 @@ internal sealed record ComparisonSettings
     public TimeSpan Tail { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Load before the first round, not measured (JIT tiering, connection set-up, thread pool growth).</summary>
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Workers and request mix; the duration is <see cref="PhaseLength"/>.</summary>
     public LoadOptions Load { get; init; } = new();

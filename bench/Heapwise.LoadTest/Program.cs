@@ -10,7 +10,7 @@ var pprof = new Option<string>("--pprof") { Description = "Its /debug/pprof/ add
 var rounds = new Option<int>("--rounds") { Description = "Rounds of A (no capture), B (allocs), C (CPU).", DefaultValueFactory = _ => 5 };
 var workers = new Option<int>("--workers") { Description = "Concurrent workers, one request in flight each.", DefaultValueFactory = _ => 16 };
 var seconds = new Option<double>("--seconds") { Description = "Load per phase, in seconds.", DefaultValueFactory = _ => 10 };
-var warmup = new Option<double>("--warmup") { Description = "Unmeasured load before the first round, in seconds.", DefaultValueFactory = _ => 5 };
+var warmup = new Option<double>("--warmup") { Description = "Unmeasured load before the first round, in seconds (JIT tiering needs about 20 s here).", DefaultValueFactory = _ => 20 };
 var requests = new Option<string[]>("--request")
 {
     Description = "A request of the mix, 'METHOD PATH' (repeat it; taken in turn). Default: 9 x 'GET work?items=100', 1 x 'POST cache?kb=16'.",

@@ -113,6 +113,18 @@ public sealed class SampleServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_the_management_server_the_profiles_are_on_the_service_port_behind_the_loopback_policy()
+    {
+        await using var service = await SampleServiceProcess.StartAsync("--Heapwise:CaptureDirectory=", "--Heapwise:UseManagementServer=false");
+
+        using var memstats = await service.Client.GetAsync(service.Pprof("memstats"), Cancel);
+
+        Assert.Equal(service.Address.Port, service.PprofAddress.Port);
+        Assert.Equal(HttpStatusCode.OK, memstats.StatusCode);
+        Assert.Contains("\"heapSizeBytes\"", await memstats.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_query_values_get_a_400_that_says_what_to_send()
     {
         await using var service = await SampleServiceProcess.StartAsync("--Heapwise:CaptureDirectory=");
