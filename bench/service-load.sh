@@ -13,6 +13,8 @@ WORKERS=${WORKERS:-16}
 SECONDS_PER_PHASE=${SECONDS_PER_PHASE:-10}
 WARMUP=${WARMUP:-20}
 CACHE_MB=${CACHE_MB:-64}
+# ROTATE=1: rounds A B C, B C A, C A B, ... so that no phase always follows the same one.
+ROTATE=${ROTATE:-}
 mkdir -p bench/out
 [[ -n "${NO_BUILD:-}" ]] || release_build samples/Heapwise.Samples.Service bench/Heapwise.LoadTest
 
@@ -32,11 +34,11 @@ service=$(awk '/^service: / { print $2 }' "$log")
 pprof=$(awk '/^pprof: / { print $2 }' "$log")
 [[ -n "$pprof" ]] || { echo "the service did not print its addresses in 60 s:" >&2; cat "$log" >&2; exit 1; }
 
-command="ROUNDS=$ROUNDS WORKERS=$WORKERS SECONDS_PER_PHASE=$SECONDS_PER_PHASE bench/service-load.sh"
+command="${ROTATE:+ROTATE=1 }ROUNDS=$ROUNDS WORKERS=$WORKERS SECONDS_PER_PHASE=$SECONDS_PER_PHASE bench/service-load.sh"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 status=0
 tables=$(dotnet bench/Heapwise.LoadTest/bin/Release/net10.0/Heapwise.LoadTest.dll --service "$service" --pprof "$pprof" \
-  --rounds "$ROUNDS" --workers "$WORKERS" --seconds "$SECONDS_PER_PHASE" --warmup "$WARMUP") || status=$?
+  --rounds "$ROUNDS" --workers "$WORKERS" --seconds "$SECONDS_PER_PHASE" --warmup "$WARMUP" ${ROTATE:+--rotate}) || status=$?
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 {
   echo "### Sample service under load, $(date -u '+%Y-%m-%d')"

@@ -20,7 +20,9 @@ internal sealed class CaptureLoadComparison(LoadGenerator generator, HttpClient 
         var results = new List<PhaseResult>();
         for (int round = 1; round <= settings.Rounds; round++)
         {
-            foreach (var phase in CapturePhase.All)
+            // Rotated, round r starts at phase r mod 3 (A B C, B C A, C A B): each phase follows each other equally often.
+            int first = settings.Rotate ? (round - 1) % CapturePhase.All.Count : 0;
+            foreach (var phase in CapturePhase.All.Skip(first).Concat(CapturePhase.All.Take(first)))
             {
                 var result = phase.Endpoint is { } endpoint
                     ? await UnderCaptureAsync(phase, endpoint, load, cancellationToken).ConfigureAwait(false)

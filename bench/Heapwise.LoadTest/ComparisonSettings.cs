@@ -18,6 +18,9 @@ internal sealed record ComparisonSettings
     /// <summary>Load before the first round, not measured (JIT tiering, connection set-up, thread pool growth).</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Whether each round starts one phase later than the previous (A B C, B C A, C A B), so that no phase always follows the same one.</summary>
+    public bool Rotate { get; init; }
+
     /// <summary>Workers and request mix; the duration is <see cref="PhaseLength"/>.</summary>
     public LoadOptions Load { get; init; } = new();
 }

@@ -11,6 +11,7 @@ var rounds = new Option<int>("--rounds") { Description = "Rounds of A (no captur
 var workers = new Option<int>("--workers") { Description = "Concurrent workers, one request in flight each.", DefaultValueFactory = _ => 16 };
 var seconds = new Option<double>("--seconds") { Description = "Load per phase, in seconds.", DefaultValueFactory = _ => 10 };
 var warmup = new Option<double>("--warmup") { Description = "Unmeasured load before the first round, in seconds (JIT tiering needs about 20 s here).", DefaultValueFactory = _ => 20 };
+var rotate = new Option<bool>("--rotate") { Description = "Start each round one phase later (A B C, B C A, C A B) instead of always A B C." };
 var requests = new Option<string[]>("--request")
 {
     Description = "A request of the mix, 'METHOD PATH' (repeat it; taken in turn). Default: 9 x 'GET work?items=100', 1 x 'POST cache?kb=16'.",
@@ -18,7 +19,7 @@ var requests = new Option<string[]>("--request")
 };
 var root = new RootCommand("Measures a service's request latency with and without /debug/pprof captures running (bounded, loopback only).")
 {
-    service, pprof, rounds, workers, seconds, warmup, requests,
+    service, pprof, rounds, workers, seconds, warmup, rotate, requests,
 };
 root.SetAction(async (parsed, cancellationToken) =>
 {
@@ -30,6 +31,7 @@ root.SetAction(async (parsed, cancellationToken) =>
             Rounds = parsed.GetValue(rounds),
             PhaseLength = TimeSpan.FromSeconds(parsed.GetValue(seconds)),
             Warmup = TimeSpan.FromSeconds(parsed.GetValue(warmup)),
+            Rotate = parsed.GetValue(rotate),
             Load = load,
         };
         if (settings.Rounds < 1 || settings.PhaseLength <= TimeSpan.Zero || settings.Warmup <= TimeSpan.Zero)
@@ -43,7 +45,7 @@ root.SetAction(async (parsed, cancellationToken) =>
         var results = await new CaptureLoadComparison(generator, pprofClient, settings).RunAsync(Console.Error, cancellationToken);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"rounds={settings.Rounds} workers={load.Workers} load={settings.PhaseLength.TotalSeconds:0} s per phase, captures {(settings.Lead + settings.PhaseLength + settings.Tail).TotalSeconds:0} s starting {settings.Lead.TotalSeconds:0} s before the load; mix: {string.Join(", ", load.Mix.GroupBy(r => r.ToString()).Select(g => $"{g.Count()} x {g.Key}"))}"));
+            $"rounds={settings.Rounds}{(settings.Rotate ? " (rotated)" : "")} workers={load.Workers} load={settings.PhaseLength.TotalSeconds:0} s per phase, captures {(settings.Lead + settings.PhaseLength + settings.Tail).TotalSeconds:0} s starting {settings.Lead.TotalSeconds:0} s before the load; mix: {string.Join(", ", load.Mix.GroupBy(r => r.ToString()).Select(g => $"{g.Count()} x {g.Key}"))}"));
         Console.WriteLine();
         ComparisonReport.Write(Console.Out, results);
         return results.Any(r => r.Load.Failures > 0 || r.CaptureProblem is not null) ? 1 : 0;

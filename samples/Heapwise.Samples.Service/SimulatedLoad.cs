@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Heapwise.Samples.Service;
 
 /// <summary>
-/// Grows the cache to a peak, holds it, trims it, and again: memory that rises over the heap-size rule's threshold
+/// Grows the cache to a peak, holds it, trims it, rests, and again: memory that rises over the heap-size rule's threshold
 /// and falls back, so <c>/health</c> turns unhealthy and back, and the rule's capture appears in
 /// <c>/debug/pprof/captures</c>.
 /// </summary>
@@ -34,13 +34,14 @@ internal sealed partial class SimulatedLoad(PayloadCache cache, IOptions<Simulat
 
             // The trimmed payloads are garbage now; collecting shows the drop at once, as Go's debug.FreeOSMemory does.
             GC.Collect();
-            LogTrimmed(logger, after.Bytes >> 20);
+            LogTrimmed(logger, after.Bytes >> 20, settings.Rest);
+            await Task.Delay(settings.Rest, stoppingToken).ConfigureAwait(false);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulated load: cache at its peak, {Megabytes} MB; holding it for {Hold}.")]
     private static partial void LogPeak(ILogger logger, long megabytes, TimeSpan hold);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Simulated load: cache trimmed to {Megabytes} MB.")]
-    private static partial void LogTrimmed(ILogger logger, long megabytes);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Simulated load: cache trimmed to {Megabytes} MB; resting for {Rest}.")]
+    private static partial void LogTrimmed(ILogger logger, long megabytes, TimeSpan rest);
 }

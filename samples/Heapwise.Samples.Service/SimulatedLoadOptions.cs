@@ -3,7 +3,7 @@ namespace Heapwise.Samples.Service;
 /// <summary>
 /// The simulated load's cycle, bound from the <c>SimulatedLoad</c> section: add <see cref="StepKilobytes"/> to the
 /// cache every <see cref="StepInterval"/> until it holds <see cref="PeakMegabytes"/>, keep that for
-/// <see cref="Hold"/>, trim to <see cref="TrimToMegabytes"/>, and start again.
+/// <see cref="Hold"/>, trim to <see cref="TrimToMegabytes"/>, rest there for <see cref="Rest"/>, and start again.
 /// </summary>
 internal sealed class SimulatedLoadOptions
 {
@@ -25,6 +25,9 @@ internal sealed class SimulatedLoadOptions
     /// <summary>Cache size after the trim. Default 32.</summary>
     public int TrimToMegabytes { get; set; } = 32;
 
+    /// <summary>How long the cache stays trimmed before growing again. Default 30 s.</summary>
+    public TimeSpan Rest { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Checks the values when the load is on, so a wrong setting stops the service at start with a message rather than misbehaving.</summary>
     /// <exception cref="HeapwiseException">A value is out of range.</exception>
     public void Validate(long cacheMaxBytes)
@@ -34,9 +37,9 @@ internal sealed class SimulatedLoadOptions
             return;
         }
 
-        if (StepKilobytes <= 0 || StepInterval <= TimeSpan.Zero || Hold < TimeSpan.Zero || TrimToMegabytes < 0)
+        if (StepKilobytes <= 0 || StepInterval <= TimeSpan.Zero || Hold < TimeSpan.Zero || Rest < TimeSpan.Zero || TrimToMegabytes < 0)
         {
-            throw new HeapwiseException("SimulatedLoad: StepKilobytes and StepInterval must be positive, Hold and TrimToMegabytes not negative; fix them in appsettings.json or on the command line.");
+            throw new HeapwiseException("SimulatedLoad: StepKilobytes and StepInterval must be positive, Hold, Rest and TrimToMegabytes not negative; fix them in appsettings.json or on the command line.");
         }
 
         if (TrimToMegabytes >= PeakMegabytes || ((long)PeakMegabytes << 20) > cacheMaxBytes)

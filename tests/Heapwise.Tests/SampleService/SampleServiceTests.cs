@@ -88,7 +88,8 @@ public sealed class SampleServiceTests : IDisposable
             "--SimulatedLoad:StepInterval=00:00:00.050",
             "--SimulatedLoad:PeakMegabytes=128",
             "--SimulatedLoad:Hold=00:00:02",
-            "--SimulatedLoad:TrimToMegabytes=8");
+            "--SimulatedLoad:TrimToMegabytes=8",
+            "--SimulatedLoad:Rest=00:01:00"); // healthy until the test ends, however slowly it polls
 
         // Bounded by time, not polls: on a loaded machine each poll can take a while.
         var seen = new List<HttpStatusCode>();
