@@ -25,7 +25,7 @@ internal sealed class CaptureLoadComparison(LoadGenerator generator, HttpClient 
             foreach (var phase in CapturePhase.All.Skip(first).Concat(CapturePhase.All.Take(first)))
             {
                 var result = phase.Endpoint is { } endpoint
-                    ? await UnderCaptureAsync(phase, endpoint, load, cancellationToken).ConfigureAwait(false)
+                    ? await UnderCaptureAsync(phase, endpoint, load, log, cancellationToken).ConfigureAwait(false)
                     : await AloneAsync(phase, load, cancellationToken).ConfigureAwait(false);
                 results.Add(result);
                 await log.WriteLineAsync(FormattableString.Invariant(
@@ -46,7 +46,7 @@ internal sealed class CaptureLoadComparison(LoadGenerator generator, HttpClient 
         return new PhaseResult(phase, result, null, 0);
     }
 
-    private async Task<PhaseResult> UnderCaptureAsync(CapturePhase phase, string endpoint, LoadOptions load, CancellationToken cancellationToken)
+    private async Task<PhaseResult> UnderCaptureAsync(CapturePhase phase, string endpoint, LoadOptions load, TextWriter log, CancellationToken cancellationToken)
     {
         var seconds = (int)Math.Ceiling((settings.Lead + settings.PhaseLength + settings.Tail).TotalSeconds);
         var capture = pprof.GetAsync($"{endpoint}?seconds={seconds}", cancellationToken);
@@ -55,7 +55,7 @@ internal sealed class CaptureLoadComparison(LoadGenerator generator, HttpClient 
         if (capture.IsCompleted)
         {
             // It should still be recording: an early answer is a refusal (429) or a failure, reported below.
-            await Console.Error.WriteLineAsync($"note: the {endpoint} capture answered before the load ended").ConfigureAwait(false);
+            await log.WriteLineAsync($"note: the {endpoint} capture answered before the load ended").ConfigureAwait(false);
         }
 
         try
