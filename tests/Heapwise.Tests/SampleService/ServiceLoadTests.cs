@@ -6,14 +6,16 @@ namespace Heapwise.Tests.SampleService;
 
 /// <summary>
 /// The load generator against the real sample service, and the bounded smoke version of bench/service-load.sh:
-/// concurrent requests while an allocation profile is captured. Counts and validity only; speed lives in bench/.
+/// concurrent requests while an allocation or a CPU profile is captured. Counts and validity only; speed lives in bench/.
 /// </summary>
 public sealed class ServiceLoadTests
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Requests_under_an_allocation_capture_all_succeed_and_the_capture_profiles_the_requests()
+    [Theory]
+    [InlineData("allocs", "alloc_space")]
+    [InlineData("profile", "cpu")]
+    public async Task Requests_under_a_capture_all_succeed_and_the_capture_profiles_the_requests(string endpoint, string sampleType)
     {
         await using var service = await SampleServiceProcess.StartAsync("--Heapwise:CaptureDirectory=", "--Cache:MaxMegabytes=16");
         using var client = LoadGenerator.CreateClient(8);
@@ -29,7 +31,7 @@ public sealed class ServiceLoadTests
         // The load runs from before the capture starts until it has answered, so the whole recording sees requests.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         var load = generator.RunAsync(options, stop.Token);
-        using var capture = await service.Client.GetAsync(service.Pprof("allocs?seconds=2"), Cancel);
+        using var capture = await service.Client.GetAsync(service.Pprof($"{endpoint}?seconds=2"), Cancel);
         byte[] body = await capture.Content.ReadAsByteArrayAsync(Cancel);
         await stop.CancelAsync();
         var result = await load;
@@ -38,7 +40,7 @@ public sealed class ServiceLoadTests
         Assert.True(result.Succeeded > 0, "no request was answered");
         Assert.Equal(HttpStatusCode.OK, capture.StatusCode);
         var profile = PprofReader.Parse(body);
-        Assert.Equal("alloc_space", profile.StringTable[(int)profile.DefaultSampleType]);
+        Assert.Equal(sampleType, profile.StringTable[(int)profile.DefaultSampleType]);
         Assert.Contains(profile.Function, f => profile.StringTable[(int)f.Name].Contains("OrderReport.Build", StringComparison.Ordinal));
     }
 
