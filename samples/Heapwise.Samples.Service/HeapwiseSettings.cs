@@ -16,6 +16,7 @@ internal static class HeapwiseSettings
     {
         options.UseManagementServer = section.GetValue(nameof(options.UseManagementServer), options.UseManagementServer);
         options.ManagementPort = section.GetValue(nameof(options.ManagementPort), options.ManagementPort);
+        options.Metrics = section.GetValue(nameof(options.Metrics), options.Metrics);
         options.RuleInterval = section.GetValue(nameof(options.RuleInterval), options.RuleInterval);
         options.CaptureSeconds = section.GetValue(nameof(options.CaptureSeconds), options.CaptureSeconds);
         options.CaptureCooldown = section.GetValue(nameof(options.CaptureCooldown), options.CaptureCooldown);
