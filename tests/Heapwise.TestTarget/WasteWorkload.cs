@@ -66,7 +66,7 @@ internal static class WasteWorkload
         s_empty = new Dictionary<int, int>[EmptyDictionaries];
         for (int i = 0; i < s_empty.Length; i++)
         {
-            s_empty[i] = [];
+            s_empty[i] = new Dictionary<int, int>();
         }
 
         s_zeros = new byte[ZeroArrayLength];

@@ -119,7 +119,7 @@ internal sealed class CollectionLayout
 
         // A StringBuilder with earlier chunks is not empty even when its last chunk is.
         bool hasPrevious = _previousChunk is not null && !_previousChunk.ReadObject(obj.Address, interior: false).IsNull;
-        return new CollectionMeasure(Math.Max(0, count), capacity, slotBytes, (long)obj.Size + storageBytes, hasPrevious);
+        return new CollectionMeasure(Math.Max(0, count), capacity, slotBytes, WasteAnalyzer.HeapSize(obj) + storageBytes, hasPrevious);
     }
 
     private static (long Length, long SlotBytes, long Bytes) ArrayOf(ClrObject array)
@@ -132,6 +132,6 @@ internal sealed class CollectionLayout
         int length = array.AsArray().Length;
 
         // A zero-length array is the shared Array.Empty<T>(): it costs this collection nothing.
-        return length == 0 ? (0, 0, 0) : (length, type.ComponentSize, (long)array.Size);
+        return length == 0 ? (0, 0, 0) : (length, type.ComponentSize, WasteAnalyzer.HeapSize(array));
     }
 }

@@ -74,7 +74,7 @@ internal sealed class DuplicateStringCounter
         if (!found)
         {
             group.First = obj.Address;
-            group.Size = (long)obj.Size;
+            group.Size = WasteAnalyzer.HeapSize(obj);
         }
 
         group.Copies++;
