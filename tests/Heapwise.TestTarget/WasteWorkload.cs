@@ -22,6 +22,9 @@ internal static class WasteWorkload
     public const int ZeroArrayLength = 1_000_000;
     public const int RandomArrayLength = 1_000_003;
 
+    /// <summary>The duplicated string's content.</summary>
+    public static string StringContent => "waste-test:".PadRight(StringLength, 'x');
+
     private static List<int>? s_sparseList;
     private static string[]? s_copies;
     private static Dictionary<int, int>[]? s_empty;
@@ -56,7 +59,7 @@ internal static class WasteWorkload
         }
 
         // new string(char[]) makes a new object each time: a literal would be one interned object.
-        char[] content = "waste-test:".PadRight(StringLength, 'x').ToCharArray();
+        char[] content = StringContent.ToCharArray();
         s_copies = new string[StringCopies];
         for (int i = 0; i < s_copies.Length; i++)
         {

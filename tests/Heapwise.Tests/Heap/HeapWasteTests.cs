@@ -1,5 +1,6 @@
 using Heapwise.Heap;
 using Heapwise.Tests.Collection;
+using Heapwise.TestTarget;
 
 namespace Heapwise.Tests.Heap;
 
@@ -18,40 +19,40 @@ public sealed class HeapWasteTests(WasteTarget target) : IClassFixture<WasteTarg
     {
         var row = Assert.Single(target.Waste.Collections, r => r.Type == "System.Collections.Generic.List<System.Int32>");
         Assert.Equal(1, row.Objects);
-        Assert.Equal(WasteTarget.ListCount, row.Count);
-        Assert.Equal(WasteTarget.ListCapacity, row.Capacity);
-        Assert.Equal((WasteTarget.ListCapacity - WasteTarget.ListCount) * IntSlot, row.WastedBytes);
+        Assert.Equal(WasteWorkload.ListCount, row.Count);
+        Assert.Equal(WasteWorkload.ListCapacity, row.Capacity);
+        Assert.Equal((WasteWorkload.ListCapacity - WasteWorkload.ListCount) * IntSlot, row.WastedBytes);
     }
 
     [Fact]
     public void Empty_dictionaries_cost_their_objects()
     {
         var row = Assert.Single(target.Waste.EmptyCollections, r => r.Type == "System.Collections.Generic.Dictionary<System.Int32, System.Int32>");
-        Assert.Equal(WasteTarget.EmptyDictionaries, row.Objects);
+        Assert.Equal(WasteWorkload.EmptyDictionaries, row.Objects);
 
         // A Dictionary with nothing added has no buckets: each costs its own 80 bytes (16 of header, 5 references, a
         // ulong and 4 ints on x64).
-        Assert.Equal(WasteTarget.EmptyDictionaries * 80L, row.Bytes);
+        Assert.Equal(WasteWorkload.EmptyDictionaries * 80L, row.Bytes);
     }
 
     [Fact]
     public void Copies_of_one_string_cost_all_but_one()
     {
-        var row = Assert.Single(target.Waste.DuplicateStrings, r => r.Preview == "\"" + WasteTarget.StringContent + "\"");
-        Assert.Equal(WasteTarget.StringLength, row.Length);
-        Assert.Equal(WasteTarget.StringCopies, row.Copies);
-        Assert.Equal(StringBytes(WasteTarget.StringLength), row.BytesEach);
-        Assert.Equal((WasteTarget.StringCopies - 1) * StringBytes(WasteTarget.StringLength), row.WastedBytes);
+        var row = Assert.Single(target.Waste.DuplicateStrings, r => r.Preview == "\"" + WasteWorkload.StringContent + "\"");
+        Assert.Equal(WasteWorkload.StringLength, row.Length);
+        Assert.Equal(WasteWorkload.StringCopies, row.Copies);
+        Assert.Equal(StringBytes(WasteWorkload.StringLength), row.BytesEach);
+        Assert.Equal((WasteWorkload.StringCopies - 1) * StringBytes(WasteWorkload.StringLength), row.WastedBytes);
     }
 
     [Fact]
     public void An_all_zero_array_is_waste_and_a_random_one_is_not()
     {
-        var row = Assert.Single(target.Waste.ZeroArrays, r => r.Length == WasteTarget.ZeroArrayLength);
+        var row = Assert.Single(target.Waste.ZeroArrays, r => r.Length == WasteWorkload.ZeroArrayLength);
         Assert.Equal("System.Byte[]", row.Type);
-        Assert.Equal(WasteTarget.ZeroArrayLength, row.ZeroBytes);
-        Assert.Equal(WasteTarget.ZeroArrayLength + 24, row.Bytes);
-        Assert.DoesNotContain(target.Waste.ZeroArrays, r => r.Length == WasteTarget.RandomArrayLength);
+        Assert.Equal(WasteWorkload.ZeroArrayLength, row.ZeroBytes);
+        Assert.Equal(WasteWorkload.ZeroArrayLength + 24, row.Bytes);
+        Assert.DoesNotContain(target.Waste.ZeroArrays, r => r.Length == WasteWorkload.RandomArrayLength);
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class HeapWasteTests(WasteTarget target) : IClassFixture<WasteTarg
         Assert.Equal(waste.CollectionBytes + waste.EmptyCollectionBytes + waste.DuplicateStringBytes + waste.ZeroArrayBytes, waste.TotalBytes);
         Assert.True(waste.Dump.DumpBytes > waste.HeapBytes, "the dump holds the heap");
         Assert.True(waste.Dump.WriteTime > TimeSpan.Zero);
-        Assert.True(waste.ObjectCount > WasteTarget.StringCopies);
+        Assert.True(waste.ObjectCount > WasteWorkload.StringCopies);
         Assert.Empty(Directory.GetFileSystemEntries(target.DumpFolder.Path));
         Assert.Contains(target.Progress, m => m.StartsWith("writing a heap dump of process", StringComparison.Ordinal));
     }

@@ -1,27 +1,16 @@
 using Heapwise.Heap;
 using Heapwise.Tests.Collection;
 using Heapwise.Tests.Infrastructure;
+using Heapwise.TestTarget;
 
 namespace Heapwise.Tests.Heap;
 
 /// <summary>
-/// The test target in <c>waste</c> mode (exactly known waste, see Heapwise.TestTarget's WasteWorkload) with one
+/// The test target in <c>waste</c> mode (exactly known waste, see <see cref="WasteWorkload"/>) with one
 /// waste analysis of it, its dump written into a folder of its own so the tests can check it was deleted.
 /// </summary>
 public sealed class WasteTarget : IAsyncLifetime
 {
-    // The workload's constants (Heapwise.TestTarget.WasteWorkload).
-    public const int ListCapacity = 100_000;
-    public const int ListCount = 10;
-    public const int StringCopies = 1000;
-    public const int StringLength = 40;
-    public const int EmptyDictionaries = 50;
-    public const int ZeroArrayLength = 1_000_000;
-    public const int RandomArrayLength = 1_000_003;
-
-    /// <summary>The duplicated string's content.</summary>
-    public static string StringContent { get; } = "waste-test:".PadRight(StringLength, 'x');
-
     private RunningTarget? _target;
 
     internal RunningTarget Target => _target ?? throw new InvalidOperationException("not started");
