@@ -31,11 +31,24 @@ internal static class HeapCommand
         DefaultValueFactory = _ => DefaultOutput,
     };
 
+    private static readonly Option<bool> WasteOption = new("--waste")
+    {
+        Description = "Also find waste (over-sized and empty collections, duplicate strings, mostly-zero arrays) in a heap dump the " +
+            "process writes of itself; it is paused while the dump is written (about a second per 100 MB), and the dump is deleted afterwards.",
+    };
+
+    private static readonly Option<string?> DumpFolderOption = new("--dump-folder")
+    {
+        Description = "Where --waste writes its temporary dump (it needs about the process's memory in free space). Default: the temporary folder.",
+        HelpName = "DIR",
+    };
+
     /// <summary>Usage examples, shown at the end of <c>--help</c>.</summary>
     public static IReadOnlyList<string> Examples { get; } =
     [
         "heapwise heap --pid 1234                    writes heap.pb.gz and heap.hwheap",
         "heapwise heap report heap.hwheap            types, retained sizes, largest retainers, generations",
+        "heapwise heap --pid 1234 --waste            also over-sized collections, duplicate strings, zero arrays",
         "heapwise heap path heap.hwheap --type MyApp.Session",
         "heapwise heap diff before.hwheap after.hwheap",
         "heapwise top heap.pb.gz                     (the pprof reports work on the profile too)",
@@ -71,7 +84,7 @@ internal static class HeapCommand
             "Take a heap snapshot of a running .NET process (through the runtime's heap-dump events; the process runs on), " +
             "or analyze one with the subcommands report, path and diff.")
         {
-            PidOption, OutputOption, HeapReportCommand.Command, HeapPathCommand.Command, HeapDiffCommand.Command,
+            PidOption, OutputOption, WasteOption, DumpFolderOption, HeapReportCommand.Command, HeapPathCommand.Command, HeapDiffCommand.Command,
         };
         command.SetAction(SnapshotAsync);
         return command;
@@ -90,6 +103,14 @@ internal static class HeapCommand
         RecordingCommandParts.EnsureWritable(output);
         console.Error.WriteLine($"heapwise: taking a heap snapshot of process {pid.ToString(CultureInfo.InvariantCulture)}...");
         var snapshot = await RecordingCommandParts.CollectAsync(HeapSnapshotter.TakeAsync(pid, HeapSnapshotOptions.Default, cancellationToken)).ConfigureAwait(false);
+        if (parseResult.GetValue(WasteOption))
+        {
+            var wasteOptions = new WasteOptions { DumpFolder = parseResult.GetValue(DumpFolderOption) };
+            var waste = await RecordingCommandParts.CollectAsync(HeapDumpWaste.TakeAsync(pid, wasteOptions, new StderrProgress(console.Error), cancellationToken)).ConfigureAwait(false);
+            console.Error.WriteLine("heapwise: waste analysis done; heap dump " + HeapReportWriter.DumpCost(waste.Dump));
+            snapshot = snapshot.WithWaste(waste);
+        }
+
         var paths = RootPaths.Compute(snapshot);
         PprofWriter.WriteFile(HeapProfile.Build(snapshot, paths), output);
         HeapSnapshotFile.Write(snapshot, snapshotPath);
@@ -104,6 +125,12 @@ internal static class HeapCommand
         console.Error.WriteLine($"heapwise: explore it with: heapwise heap report {snapshotPath}   or: heapwise top {output}");
         var report = HeapReport.Compute(snapshot, DominatorTree.Compute(snapshot), paths, new HeapReportOptions { TypeCount = 10, RetainerCount = 0 });
         HeapReportWriter.WriteTypes(console.Out, report);
+        if (snapshot.Waste is { } found)
+        {
+            console.Out.WriteLine();
+            HeapReportWriter.WriteWaste(console.Out, found);
+        }
+
         return (int)ExitCode.Success;
     }
 }

@@ -108,7 +108,8 @@ internal sealed class CollectionLayout
             count -= _freeCount.Read<int>(obj.Address, interior: false);
         }
 
-        var (capacity, slotBytes, storageBytes) = ArrayOf(_storage.ReadObject(obj.Address, interior: false));
+        var storage = _storage.ReadObject(obj.Address, interior: false);
+        var (capacity, slotBytes, storageBytes) = ArrayOf(storage);
         if (_buckets is not null)
         {
             // Dictionary and HashSet keep one bucket (an int) per entry: an unused entry wastes both.
@@ -119,7 +120,7 @@ internal sealed class CollectionLayout
 
         // A StringBuilder with earlier chunks is not empty even when its last chunk is.
         bool hasPrevious = _previousChunk is not null && !_previousChunk.ReadObject(obj.Address, interior: false).IsNull;
-        return new CollectionMeasure(Math.Max(0, count), capacity, slotBytes, WasteAnalyzer.HeapSize(obj) + storageBytes, hasPrevious);
+        return new CollectionMeasure(Math.Max(0, count), capacity, slotBytes, WasteAnalyzer.HeapSize(obj) + storageBytes, hasPrevious, capacity > 0 ? storage.Address : 0);
     }
 
     private static (long Length, long SlotBytes, long Bytes) ArrayOf(ClrObject array)

@@ -93,9 +93,12 @@ public static class WasteAnalyzer
         private readonly Dictionary<string, (long Objects, long Bytes)> _empty = new(StringComparer.Ordinal);
         private readonly Dictionary<string, (string Field, long Objects)> _unknownLayouts = new(StringComparer.Ordinal);
         private readonly DuplicateStringCounter? _strings = DuplicateStringCounter.Create(runtime, options.MaxDistinctStrings);
-        private readonly PriorityQueue<WasteArrayRow, long> _zeroArrays = new();
+        private readonly List<(ulong Address, WasteArrayRow Row)> _zeroArrays = [];
+
+        // The slot arrays of collections counted as over-sized or empty: their unused slots are zero too, and are
+        // not counted a second time as mostly-zero arrays.
+        private readonly HashSet<ulong> _countedStorage = [];
         private readonly byte[] _slice = ArrayPool<byte>.Shared.Rent(ZeroSliceBytes);
-        private long _zeroBytes;
         private long _unreadableArrays;
         private long _heapBytes;
 
@@ -172,13 +175,7 @@ public static class WasteAnalyzer
                 notes.Add(string.Create(CultureInfo.InvariantCulture, $"{_unreadableArrays:N0} arrays could not be read from the dump"));
             }
 
-            var arrays = new List<WasteArrayRow>();
-            while (_zeroArrays.TryDequeue(out var row, out _))
-            {
-                arrays.Add(row);
-            }
-
-            arrays.Reverse();
+            var arrays = _zeroArrays.Where(a => !_countedStorage.Contains(a.Address)).Select(a => a.Row).ToList();
             return new HeapWaste
             {
                 Options = options,
@@ -192,8 +189,8 @@ public static class WasteAnalyzer
                 EmptyCollectionBytes = _empty.Values.Sum(v => v.Bytes),
                 DuplicateStrings = strings,
                 DuplicateStringBytes = stringBytes,
-                ZeroArrays = arrays,
-                ZeroArrayBytes = _zeroBytes,
+                ZeroArrays = [.. arrays.OrderByDescending(r => r.ZeroBytes).ThenBy(r => r.Type, StringComparer.Ordinal).Take(options.RowCount)],
+                ZeroArrayBytes = arrays.Sum(r => r.ZeroBytes),
                 Notes = notes,
             };
         }
@@ -226,6 +223,7 @@ public static class WasteAnalyzer
                 {
                     var (objects, bytes) = _empty.GetValueOrDefault(name);
                     _empty[name] = (objects + 1, bytes + measure.Bytes);
+                    _countedStorage.Add(measure.Storage);
                 }
 
                 return;
@@ -233,6 +231,7 @@ public static class WasteAnalyzer
 
             if (measure.Capacity >= options.CapacityRatio * measure.Count)
             {
+                _countedStorage.Add(measure.Storage);
                 var (objects, count, capacity, wasted) = _oversized.GetValueOrDefault(name);
                 long unused = Math.Max(0, measure.Capacity - measure.Count);
                 _oversized[name] = (objects + 1, count + measure.Count, capacity + measure.Capacity, wasted + (unused * measure.SlotBytes));
@@ -281,16 +280,7 @@ public static class WasteAnalyzer
                 return;
             }
 
-            _zeroBytes += zeros;
-            var row = new WasteArrayRow(type.Name!, length, HeapSize(obj), zeros);
-            if (_zeroArrays.Count < options.RowCount)
-            {
-                _zeroArrays.Enqueue(row, zeros);
-            }
-            else if (options.RowCount > 0 && _zeroArrays.TryPeek(out _, out long smallest) && zeros > smallest)
-            {
-                _zeroArrays.EnqueueDequeue(row, zeros);
-            }
+            _zeroArrays.Add((obj.Address, new WasteArrayRow(type.Name!, length, HeapSize(obj), zeros)));
         }
     }
 }
