@@ -101,14 +101,21 @@ internal static class HeapCommand
         string output = parseResult.GetRequiredValue(OutputOption);
         string snapshotPath = SnapshotPathFor(output);
         RecordingCommandParts.EnsureWritable(output);
+        bool waste = parseResult.GetValue(WasteOption);
+        string? dumpFolder = parseResult.GetValue(DumpFolderOption);
+        if (dumpFolder is not null && !Directory.Exists(dumpFolder))
+        {
+            throw new HeapwiseException($"the dump folder '{dumpFolder}' does not exist: create it or choose another --dump-folder.");
+        }
+
         console.Error.WriteLine($"heapwise: taking a heap snapshot of process {pid.ToString(CultureInfo.InvariantCulture)}...");
         var snapshot = await RecordingCommandParts.CollectAsync(HeapSnapshotter.TakeAsync(pid, HeapSnapshotOptions.Default, cancellationToken)).ConfigureAwait(false);
-        if (parseResult.GetValue(WasteOption))
+        if (waste)
         {
-            var wasteOptions = new WasteOptions { DumpFolder = parseResult.GetValue(DumpFolderOption) };
-            var waste = await RecordingCommandParts.CollectAsync(HeapDumpWaste.TakeAsync(pid, wasteOptions, new StderrProgress(console.Error), cancellationToken)).ConfigureAwait(false);
-            console.Error.WriteLine("heapwise: waste analysis done; heap dump " + HeapReportWriter.DumpCost(waste.Dump));
-            snapshot = snapshot.WithWaste(waste);
+            var wasteOptions = new WasteOptions { DumpFolder = dumpFolder };
+            var found = await RecordingCommandParts.CollectAsync(HeapDumpWaste.TakeAsync(pid, wasteOptions, new StderrProgress(console.Error), cancellationToken)).ConfigureAwait(false);
+            console.Error.WriteLine("heapwise: waste analysis done; heap dump " + HeapReportWriter.DumpCost(found.Dump));
+            snapshot = snapshot.WithWaste(found);
         }
 
         var paths = RootPaths.Compute(snapshot);
@@ -125,10 +132,10 @@ internal static class HeapCommand
         console.Error.WriteLine($"heapwise: explore it with: heapwise heap report {snapshotPath}   or: heapwise top {output}");
         var report = HeapReport.Compute(snapshot, DominatorTree.Compute(snapshot), paths, new HeapReportOptions { TypeCount = 10, RetainerCount = 0 });
         HeapReportWriter.WriteTypes(console.Out, report);
-        if (snapshot.Waste is { } found)
+        if (snapshot.Waste is { } wasteFound)
         {
             console.Out.WriteLine();
-            HeapReportWriter.WriteWaste(console.Out, found);
+            HeapReportWriter.WriteWaste(console.Out, wasteFound);
         }
 
         return (int)ExitCode.Success;
