@@ -8,7 +8,9 @@ namespace Heapwise.TestTarget;
 /// <item>a <see cref="List{T}"/> of <see cref="int"/> with capacity <c>ListCapacity</c> and <c>ListCount</c> items;</item>
 /// <item><c>StringCopies</c> copies of one string of <c>StringLength</c> characters, each built at run time;</item>
 /// <item><c>EmptyDictionaries</c> empty <see cref="Dictionary{TKey, TValue}"/> of <see cref="int"/> to <see cref="int"/> (no buckets allocated);</item>
-/// <item>a <c>byte[ZeroArrayLength]</c> left all zero, and a <c>byte[RandomArrayLength]</c> filled with random bytes (not waste).</item>
+/// <item>a <c>byte[ZeroArrayLength]</c> left all zero, and a <c>byte[RandomArrayLength]</c> filled with random bytes (not waste);</item>
+/// <item>garbage made after the last GC, so a dump still holds it: a <see cref="List{T}"/> of <see cref="long"/> with
+/// capacity <c>ListCapacity</c> and one item, and <c>StringCopies</c> copies of <see cref="DeadStringContent"/>; none of it is live waste.</item>
 /// </list>
 /// It prints <c>ready</c> and waits until stdin closes.
 /// </summary>
@@ -25,6 +27,9 @@ internal static class WasteWorkload
     /// <summary>The duplicated string's content.</summary>
     public static string StringContent => "waste-test:".PadRight(StringLength, 'x');
 
+    /// <summary>The content of the dead strings.</summary>
+    public static string DeadStringContent => "dead-string:".PadRight(StringLength, 'y');
+
     private static List<int>? s_sparseList;
     private static string[]? s_copies;
     private static Dictionary<int, int>[]? s_empty;
@@ -35,6 +40,7 @@ internal static class WasteWorkload
     {
         Build();
         GC.Collect();
+        MakeGarbage();
         Console.WriteLine("ready");
         Console.Out.Flush();
         while (Console.ReadLine() is not null)
@@ -47,6 +53,20 @@ internal static class WasteWorkload
         GC.KeepAlive(s_zeros);
         GC.KeepAlive(s_random);
         return 0;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void MakeGarbage()
+    {
+        var list = new List<long>(ListCapacity) { 1 };
+        Sink.Keep(list);
+        char[] content = DeadStringContent.ToCharArray();
+        for (int i = 0; i < StringCopies; i++)
+        {
+            Sink.Keep(new string(content));
+        }
+
+        Sink.Keep(new object());
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

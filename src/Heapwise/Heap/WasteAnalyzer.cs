@@ -6,7 +6,8 @@ using Microsoft.Diagnostics.Runtime;
 namespace Heapwise.Heap;
 
 /// <summary>
-/// Finds waste in a .NET heap read from a dump with ClrMD, in one walk over the objects: over-sized and empty
+/// Finds waste in a .NET heap read from a dump with ClrMD: the live objects are marked from the roots
+/// (<see cref="LiveObjectSet"/>), then one walk over them finds over-sized and empty
 /// collections (fields read through <see cref="CollectionLayout"/>), duplicate strings (<see cref="DuplicateStringCounter"/>)
 /// and mostly-zero arrays of primitives. A type whose fields are not the expected ones is skipped and named in a note.
 /// </summary>
@@ -30,18 +31,27 @@ public static class WasteAnalyzer
             throw new HeapwiseException("the dump's heap cannot be walked (was it written without the heap, or during a garbage collection?): write it again with the heap (DumpType.WithHeap or Full).");
         }
 
+        var live = LiveObjectSet.Mark(heap, cancellationToken);
         var walk = new Walk(runtime, options);
+        long seen = 0;
         try
         {
             foreach (var obj in heap.EnumerateObjects())
             {
-                if (++walk.Objects % ProgressEvery == 0)
+                if (++seen % ProgressEvery == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    progress?.Report(walk.Objects);
+                    progress?.Report(seen);
                 }
 
-                walk.Add(obj);
+                if (live.Contains(obj.Address))
+                {
+                    walk.Add(obj);
+                }
+                else if (obj.Type is { IsFree: false })
+                {
+                    walk.DeadObjects++;
+                }
             }
 
             return walk.Finish(heap);
@@ -102,7 +112,9 @@ public static class WasteAnalyzer
         private long _unreadableArrays;
         private long _heapBytes;
 
-        public long Objects { get; set; }
+        public long Objects { get; private set; }
+
+        public long DeadObjects { get; set; }
 
         public void Add(ClrObject obj)
         {
@@ -111,6 +123,7 @@ public static class WasteAnalyzer
                 return;
             }
 
+            Objects++;
             _heapBytes += HeapSize(obj);
             if (type.IsString)
             {
@@ -137,6 +150,11 @@ public static class WasteAnalyzer
         public HeapWaste Finish(ClrHeap heap)
         {
             var notes = new List<string>();
+            if (DeadObjects > 0)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{DeadObjects:N0} objects in the dump are reached from no root (dead since the last GC) and were left out"));
+            }
+
             foreach (var (type, (field, objects)) in _unknownLayouts.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 notes.Add(string.Create(CultureInfo.InvariantCulture, $"{objects:N0} objects of {type} were skipped: the type has no field {field} (a runtime version Heapwise does not know)"));

@@ -73,6 +73,15 @@ public sealed class HeapWasteTests(WasteTarget target) : IClassFixture<WasteTarg
         Assert.Contains(target.Progress, m => m.StartsWith("writing a heap dump of process", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Dead_objects_in_the_dump_are_left_out()
+    {
+        // The workload made this garbage after its last GC: the dump holds it, no root reaches it.
+        Assert.DoesNotContain(target.Waste.Collections, r => r.Type == "System.Collections.Generic.List<System.Int64>");
+        Assert.DoesNotContain(target.Waste.DuplicateStrings, r => r.Preview.Contains("dead-string:", StringComparison.Ordinal));
+        Assert.Contains(target.Waste.Notes, n => n.Contains("reached from no root (dead since the last GC) and were left out", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("plain", 60, "\"plain\"")]
     [InlineData("a\"b\\c\n\t\0", 60, "\"a\\\"b\\\\c\\n\\t\\u0000\"")]
