@@ -82,7 +82,7 @@ internal static class HeapCommand
     {
         var command = new Command("heap",
             "Take a heap snapshot of a running .NET process (through the runtime's heap-dump events; the process runs on), " +
-            "or analyze one with the subcommands report, path and diff.")
+            "with --waste also the waste found in a heap dump, or analyze one with the subcommands report, path and diff.")
         {
             PidOption, OutputOption, WasteOption, DumpFolderOption, HeapReportCommand.Command, HeapPathCommand.Command, HeapDiffCommand.Command,
         };
