@@ -76,7 +76,7 @@ echo
 echo "| Command | Wall time, s: median (min–max) | Peak RSS, MB: median (min–max) |"
 echo "| --- | --- | --- |"
 echo "| createdump -h (the runtime's dump writer; reference) | $(stats "$scratch/createdump.wall" 2) | $(stats "$scratch/createdump.rss" 0) |"
-echo "| \`heapwise heap report DUMP\` (ClrMD open, walk, waste) | $(stats "$scratch/report.wall" 2) | $(stats "$scratch/report.rss" 0) |"
+echo "| \`heapwise heap report DUMP\` (ClrMD open, mark live objects, walk, waste) | $(stats "$scratch/report.wall" 2) | $(stats "$scratch/report.rss" 0) |"
 echo "| \`heapwise heap --pid --waste\` (snapshot, dump, waste, files) | $(stats "$scratch/waste.wall" 2) | $(stats "$scratch/waste.rss" 0) |"
 echo "| of which: dump written (target paused), Heapwise's clock | $(stats "$scratch/written" 2) | |"
 echo "| of which: dump analyzed, Heapwise's clock | $(stats "$scratch/analyzed" 2) | |"
