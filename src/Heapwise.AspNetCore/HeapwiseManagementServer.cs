@@ -6,11 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace Heapwise.AspNetCore;
 
 /// <summary>
-/// The separate management server that serves <c>/debug/pprof</c> (by default on <c>127.0.0.1:6060</c>), started and
+/// The separate management server that serves <c>/debug/pprof</c> and <c>/metrics</c> (by default on <c>127.0.0.1:6060</c>), started and
 /// stopped with the application. The application's own endpoints never see these routes, so a request on its public
 /// port gets 404.
 /// </summary>
@@ -19,14 +20,19 @@ public sealed class HeapwiseManagementServer : IHostedService, IAsyncDisposable
     /// <summary>The path the endpoints are served under.</summary>
     public const string PathPrefix = "/debug/pprof";
 
+    /// <summary>Where metrics are served in Prometheus text format, as Prometheus expects by default.</summary>
+    public const string MetricsPath = "/metrics";
+
     private readonly HeapwiseOptions _options;
     private readonly PprofHandlers _handlers;
+    private readonly MeterProvider? _metrics;
     private WebApplication? _app;
 
-    internal HeapwiseManagementServer(IOptions<HeapwiseOptions> options, PprofHandlers handlers)
+    internal HeapwiseManagementServer(IOptions<HeapwiseOptions> options, PprofHandlers handlers, MeterProvider? metrics)
     {
         _options = options.Value;
         _handlers = handlers;
+        _metrics = metrics;
     }
 
     /// <summary>The server's address once started, e.g. <c>http://127.0.0.1:6060/</c>; <see langword="null"/> before.</summary>
@@ -49,7 +55,12 @@ public sealed class HeapwiseManagementServer : IHostedService, IAsyncDisposable
         builder.WebHost.UseSetting(WebHostDefaults.SuppressStatusMessagesKey, "true");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        _handlers.Map(app.MapGroup(PathPrefix));
+        _handlers.Map(app.MapGroup(PathPrefix), _metrics is null ? null : MetricsPath);
+        if (_metrics is not null)
+        {
+            MetricsEndpoint.Map(app, MetricsPath, _metrics);
+        }
+
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

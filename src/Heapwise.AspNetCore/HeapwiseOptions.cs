@@ -25,6 +25,15 @@ public sealed class HeapwiseOptions
     public bool AllowNonLoopbackManagementAddress { get; set; }
 
     /// <summary>
+    /// Whether to publish metrics: the <c>Heapwise</c> meter and the runtime's <c>System.Runtime</c> meter through
+    /// OpenTelemetry, served in Prometheus text format at <c>/metrics</c> on the management server (and by
+    /// <see cref="HeapwiseEndpointRouteBuilderExtensions.MapHeapwise"/>). Default <see langword="true"/>. Read once, when
+    /// <see cref="HeapwiseServiceCollectionExtensions.AddHeapwise"/> runs its configure action, since it decides what
+    /// is registered.
+    /// </summary>
+    public bool Metrics { get; set; } = true;
+
+    /// <summary>
     /// Thresholds of the memory rules behind the <c>heapwise-memory</c> health check (heap size, GC pause share,
     /// allocation rate, leak); see <see cref="MemoryRuleOptions"/> for the defaults. Bind it from configuration with
     /// <c>builder.Configuration.GetSection("Heapwise:Rules").Get&lt;MemoryRuleOptions&gt;()</c>.

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace Heapwise.AspNetCore;
 
@@ -16,6 +17,9 @@ public static class HeapwiseServiceCollectionExtensions
     /// (loopback only). To serve them on the application's own endpoints instead, set
     /// <see cref="HeapwiseOptions.UseManagementServer"/> to <see langword="false"/> and call
     /// <see cref="HeapwiseEndpointRouteBuilderExtensions.MapHeapwise"/> with an authorization policy.
+    /// Unless <see cref="HeapwiseOptions.Metrics"/> is off, it also adds the <c>Heapwise</c> and <c>System.Runtime</c>
+    /// meters and a Prometheus exporter to the application's OpenTelemetry meter provider (<c>AddOpenTelemetry()</c>, shared
+    /// with the application's own metrics configuration), served at <c>/metrics</c> beside <c>/debug/pprof</c>.
     /// </summary>
     /// <param name="services">The application's services.</param>
     /// <param name="configure">Changes the <see cref="HeapwiseOptions"/>, or <see langword="null"/> for the defaults.</param>
@@ -34,7 +38,7 @@ public static class HeapwiseServiceCollectionExtensions
         services.TryAddSingleton<RuleCaptures>();
         services.TryAddSingleton<PprofHandlers>();
         services.TryAddSingleton(provider => new HeapwiseManagementServer(
-            provider.GetRequiredService<IOptions<HeapwiseOptions>>(), provider.GetRequiredService<PprofHandlers>()));
+            provider.GetRequiredService<IOptions<HeapwiseOptions>>(), provider.GetRequiredService<PprofHandlers>(), MetricsOf(provider)));
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<HeapwiseManagementServer>());
         if (!services.Any(d => d.ServiceType == typeof(MemoryRuleSampler)))
         {
@@ -43,6 +47,24 @@ public static class HeapwiseServiceCollectionExtensions
             services.AddHealthChecks().AddCheck<MemoryHealthCheck>("heapwise-memory", tags: ["heapwise", "memory"]);
         }
 
+        // Whether to publish metrics decides what is registered, so it is read now, from the caller's configure action.
+        var registration = new HeapwiseOptions();
+        configure?.Invoke(registration);
+        if (registration.Metrics && !services.Any(d => d.ServiceType == typeof(HeapwiseMetrics)))
+        {
+            services.AddMetrics();
+            services.AddSingleton<HeapwiseMetrics>();
+            services.AddOpenTelemetry().WithMetrics(metrics => metrics
+                .AddMeter(HeapwiseMetrics.MeterName, HeapwiseMetrics.RuntimeMeterName)
+                .AddPrometheusExporter());
+            services.ConfigureOpenTelemetryMeterProvider((provider, builder) =>
+                builder.AddView(provider.GetRequiredService<HeapwiseMetrics>().OnlyThisApplication));
+        }
+
         return services;
     }
+
+    /// <summary>The meter provider whose Prometheus exporter serves <c>/metrics</c>, or null when metrics are off.</summary>
+    internal static MeterProvider? MetricsOf(IServiceProvider provider) =>
+        provider.GetService<HeapwiseMetrics>() is null ? null : provider.GetRequiredService<MeterProvider>();
 }

@@ -32,10 +32,15 @@ internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, 
         ("heap", "Live heap: a heap snapshot (one blocking full collection) as inuse_objects and inuse_space by type reference path from GC roots."),
     ];
 
+    private const string MetricsDescription =
+        "Metrics in Prometheus text format (OpenTelemetry): the Heapwise meter (allocated bytes, GC pause histogram, heap by generation, rule states) and System.Runtime.";
+
     /// <summary>Maps the endpoints under <paramref name="routes"/> (already at the prefix, e.g. <c>/debug/pprof</c>).</summary>
-    public void Map(IEndpointRouteBuilder routes)
+    /// <param name="routes">The group at the prefix.</param>
+    /// <param name="metricsPath">Where <c>/metrics</c> is served, to list it on the index page; null when it is not.</param>
+    public void Map(IEndpointRouteBuilder routes, string? metricsPath)
     {
-        routes.MapGet("/", IndexPage);
+        routes.MapGet("/", context => IndexPage(context, metricsPath));
         routes.MapGet("/allocs", context => CaptureAsync(context, "allocs", captures.Allocations));
         routes.MapGet("/profile", context => CaptureAsync(context, "profile", captures.Cpu));
         routes.MapGet("/threads", ThreadsAsync);
@@ -45,7 +50,7 @@ internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, 
         routes.MapGet("/captures/{name}", CaptureFileAsync);
     }
 
-    private static Task IndexPage(HttpContext context)
+    private static Task IndexPage(HttpContext context, string? metricsPath)
     {
         var html = new StringBuilder();
         string basePath = context.Request.PathBase + context.Request.Path.Value?.TrimEnd('/');
@@ -56,6 +61,12 @@ internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, 
             string href = WebUtility.HtmlEncode($"{basePath}/{name}");
             html.Append("<tr><td><a href=\"").Append(href).Append("\">").Append(name).Append("</a></td><td>")
                 .Append(WebUtility.HtmlEncode(description)).Append("</td></tr>\n");
+        }
+
+        if (metricsPath is not null)
+        {
+            html.Append("<tr><td><a href=\"").Append(WebUtility.HtmlEncode(context.Request.PathBase + metricsPath)).Append("\">metrics</a></td><td>")
+                .Append(WebUtility.HtmlEncode(MetricsDescription)).Append("</td></tr>\n");
         }
 
         html.Append("</table>\n<p>Read them with <code>go tool pprof URL</code> or <code>heapwise top URL</code>.</p>\n</body></html>\n");

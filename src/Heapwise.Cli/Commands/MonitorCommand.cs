@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Heapwise.Cli.Parsing;
 using Heapwise.Cli.Rendering;
 using Heapwise.Collection;
+using Heapwise.Heap;
 using Heapwise.Profiles;
 using Heapwise.Runtime;
 
@@ -10,7 +11,8 @@ namespace Heapwise.Cli.Commands;
 
 /// <summary>
 /// <c>heapwise monitor --pid N</c>: the process's GC and allocation figures every interval, judged by the
-/// memory rules; when a rule starts firing, an allocation profile is recorded into the capture folder.
+/// memory rules; when a rule starts firing, an allocation profile and then a heap snapshot (its pprof profile and the
+/// <c>.hwheap</c> file) are recorded into the capture folder.
 /// </summary>
 internal static class MonitorCommand
 {
@@ -57,13 +59,13 @@ internal static class MonitorCommand
 
     private static readonly Option<string?> CaptureDirOption = new("--capture-dir")
     {
-        Description = "When a rule starts firing, record an allocation profile into this folder (at most 10 files and 512 MB; oldest removed first). Default: no captures.",
+        Description = "When a rule starts firing, record an allocation profile and a heap snapshot (heap profile and .hwheap) into this folder (at most 10 files and 512 MB; oldest removed first). Default: no captures.",
         HelpName = "DIR",
     };
 
     private static readonly Option<TimeSpan> CaptureDurationOption = new("--capture-duration")
     {
-        Description = "How long each capture records. Default 10s.",
+        Description = "How long each capture's allocation profile records. Default 10s.",
         HelpName = "DURATION",
         DefaultValueFactory = _ => TimeSpan.FromSeconds(10),
         CustomParser = OptionParsers.Duration("--capture-duration"),
@@ -92,7 +94,7 @@ internal static class MonitorCommand
     {
         var command = new Command("monitor",
             "Watch a running .NET process's heap, GC pauses and allocation rate, with alert rules (heap size, GC pause share, " +
-            "allocation rate, leak) that record an allocation profile as evidence when they start firing.")
+            "allocation rate, leak) that record an allocation profile and a heap snapshot as evidence when they start firing.")
         {
             PidOption, IntervalOption, DurationOption, MaxHeapOption, MaxGcPauseOption, MaxAllocRateOption, LeakWindowOption,
             CaptureDirOption, CaptureDurationOption, CooldownOption,
@@ -127,6 +129,7 @@ internal static class MonitorCommand
 
         var view = new MonitorView(console, pid);
         var pending = new List<Task>();
+        using var oneSnapshotAtATime = new SemaphoreSlim(1); // two rules firing together must not dump the heap twice at once
         await using (var monitor = StartMonitor(pid, parseResult.GetValue(IntervalOption)))
         {
             try
@@ -139,11 +142,11 @@ internal static class MonitorCommand
                     {
                         if (captures?.TryReserve(state.Rule, ".allocs.pb.gz", reading.Time) is { } path)
                         {
-                            pending.Add(CaptureAsync(pid, path, captureDuration, captures, view, stop.Token));
+                            pending.Add(CaptureAsync(new Capture(pid, path, captureDuration, captures, view, oneSnapshotAtATime), stop.Token, cancellationToken));
                         }
                         else if (captures is null)
                         {
-                            view.Note("add --capture-dir DIR to record an allocation profile when a rule fires.");
+                            view.Note("add --capture-dir DIR to record an allocation profile and a heap snapshot when a rule fires.");
                         }
                     }
                 }
@@ -181,13 +184,15 @@ internal static class MonitorCommand
         }
     }
 
-    // Records while the monitor goes on; a failure is reported and does not end the monitor.
-    private static async Task CaptureAsync(int pid, string path, TimeSpan duration, CaptureDirectory captures, MonitorView view, CancellationToken cancellationToken)
+    // Records while the monitor goes on; a failure is reported and does not end the monitor. The allocation profile
+    // stops with the monitor (--duration, Ctrl+C); the heap snapshot after it is short and is finished even then.
+    private static async Task CaptureAsync(Capture capture, CancellationToken stopping, CancellationToken cancellationToken)
     {
+        var (pid, path, duration, captures, view, oneSnapshotAtATime) = capture;
         view.Note($"capturing an allocation profile for {GoDuration.Format(duration)} into {path}");
         try
         {
-            var recording = await AllocationRecorder.RecordAsync(pid, new RecordingOptions { Duration = duration }, cancellationToken).ConfigureAwait(false);
+            var recording = await AllocationRecorder.RecordAsync(pid, new RecordingOptions { Duration = duration }, stopping).ConfigureAwait(false);
             PprofWriter.WriteFile(recording.Profile, path);
             captures.Trim();
             view.Note($"captured {path} ({recording.SampleCount:N0} samples)");
@@ -196,5 +201,29 @@ internal static class MonitorCommand
         {
             view.Note($"capture {Path.GetFileName(path)} failed: {e.Message}");
         }
+
+        string heapPath = path.Replace(".allocs.pb.gz", ".heap.pb.gz", StringComparison.Ordinal);
+        string snapshotPath = path.Replace(".allocs.pb.gz", HeapSnapshotFile.Extension, StringComparison.Ordinal);
+        await oneSnapshotAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            view.Note($"taking a heap snapshot into {heapPath}");
+            var snapshot = await HeapSnapshotter.TakeAsync(pid, HeapSnapshotOptions.Default, cancellationToken).ConfigureAwait(false);
+            PprofWriter.WriteFile(HeapProfile.Build(snapshot, RootPaths.Compute(snapshot)), heapPath);
+            HeapSnapshotFile.Write(snapshot, snapshotPath);
+            captures.Trim();
+            view.Note($"captured {heapPath} and {Path.GetFileName(snapshotPath)} ({snapshot.ObjectCount:N0} objects, {ByteSize.Format(snapshot.TotalBytes)})");
+        }
+        catch (Exception e) when (e is HeapwiseException or OperationCanceledException)
+        {
+            view.Note($"heap snapshot {Path.GetFileName(heapPath)} failed: {e.Message}");
+        }
+        finally
+        {
+            oneSnapshotAtATime.Release();
+        }
     }
+
+    /// <summary>What one capture records and where.</summary>
+    private sealed record Capture(int Pid, string Path, TimeSpan Duration, CaptureDirectory Captures, MonitorView View, SemaphoreSlim OneSnapshotAtATime);
 }

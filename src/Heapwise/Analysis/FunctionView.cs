@@ -15,11 +15,12 @@ internal sealed class FunctionView
     private readonly Dictionary<FrameKey, int> _frameIds = [];
     private readonly List<ViewSample> _samples = [];
 
-    // Merging works on small integers, not strings: a location's merge key (a long string) is
-    // turned into an id once per location, a label set into an id once per distinct set, and a
+    // Merging works on small integers, not strings: a location's merge identity (numbers for its
+    // module, address and lines) is turned into an id once per location, a label set into an id once per distinct set, and a
     // sample is keyed by its location ids and label id. Keying samples by strings cost gigabytes
     // on a 1,000,000-sample profile.
-    private readonly Dictionary<string, int> _locationIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<LocationIdentity, int> _locationIds = [];
+    private readonly MergeNameIds _mergeNames = new();
     private readonly List<ViewLocation> _locations = [];
     private readonly Dictionary<string, int> _stringIds = new(StringComparer.Ordinal);
     private readonly Dictionary<SampleKey, int> _labelSetIds = [];
@@ -139,12 +140,12 @@ internal sealed class FunctionView
 
     private void Add(Profile profile, FramePruner? pruner, bool alone)
     {
-        var keys = new ProfileKeys(profile);
+        var keys = new ProfileKeys(profile, _mergeNames);
         var locationIds = new LocationIdMap(profile);
         int locationsBefore = _locations.Count;
         foreach (var location in profile.Location)
         {
-            string key = keys.LocationKey(location);
+            var key = keys.Identity(location);
             if (!_locationIds.TryGetValue(key, out int id))
             {
                 id = _locations.Count;
@@ -178,7 +179,7 @@ internal sealed class FunctionView
                 ids[i] = locationIds.Get(sample.LocationId[i]);
             }
 
-            AddSample(ids, LabelSetId(sample.Label, strings, labelBuffer), sample.Value, pruner);
+            AddSample(ids, LabelSetId(sample.Label, strings, labelBuffer), [.. sample.Value], pruner);
         }
     }
 
@@ -206,7 +207,7 @@ internal sealed class FunctionView
             if (byId is not null)
             {
                 var (frames, offset, length) = table.StackSegment(i);
-                _samples.Add(new ViewSample(new ViewStack(frames, offset, length, byId), table.Values(i).ToArray()) { LabelSet = labelSets[table.LabelSet(i)] });
+                _samples.Add(new ViewSample(new ViewStack(frames, offset, length, byId), TableValues(table, i)) { LabelSet = labelSets[table.LabelSet(i)] });
                 continue;
             }
 
@@ -220,11 +221,11 @@ internal sealed class FunctionView
             int labelSet = labelSets[table.LabelSet(i)];
             if (distinct)
             {
-                _samples.Add(new ViewSample(Stack(ids, pruner), table.Values(i).ToArray()) { LabelSet = labelSet });
+                _samples.Add(new ViewSample(Stack(ids, pruner), TableValues(table, i)) { LabelSet = labelSet });
             }
             else
             {
-                AddSample(ids, labelSet, table.Values(i).ToArray(), pruner);
+                AddSample(ids, labelSet, table.Values(i), pruner);
             }
         }
     }
@@ -253,12 +254,18 @@ internal sealed class FunctionView
         return new ViewStackLocations(byId, singleFrames);
     }
 
-    private void AddSample(int[] ids, int labelSet, IReadOnlyList<long> values, FramePruner? pruner)
+    private static SampleValues TableValues(SampleTable table, int sample)
+    {
+        var (array, offset) = table.ValueSegment(sample);
+        return new SampleValues(array, offset, table.ValueCount);
+    }
+
+    private void AddSample(int[] ids, int labelSet, ReadOnlySpan<long> values, FramePruner? pruner)
     {
         var sampleKey = new SampleKey(ids, labelSet);
         if (_sampleIndex.TryGetValue(sampleKey, out int index))
         {
-            long[] sums = _samples[index].Values;
+            var sums = _samples[index].Values;
             for (int v = 0; v < sums.Length; v++)
             {
                 sums[v] += values[v];
@@ -268,7 +275,7 @@ internal sealed class FunctionView
         }
 
         _sampleIndex[sampleKey] = _samples.Count;
-        _samples.Add(new ViewSample(Stack(ids, pruner), [.. values]) { LabelSet = labelSet });
+        _samples.Add(new ViewSample(Stack(ids, pruner), new SampleValues(values.ToArray())) { LabelSet = labelSet });
     }
 
     private ViewLocation[] Stack(int[] ids, FramePruner? pruner)
@@ -458,7 +465,7 @@ internal sealed record ViewLocation(int[] Frames, string[] FunctionNames, string
 }
 
 /// <summary>A sample: its stack, leaf location first, and its values (one per sample type).</summary>
-internal sealed record ViewSample(ViewStack Stack, long[] Values)
+internal readonly record struct ViewSample(ViewStack Stack, SampleValues Values)
 {
     /// <summary>The id of the sample's label set in its <see cref="FunctionView"/>; 0 when it has none.</summary>
     public int LabelSet { get; init; }

@@ -306,9 +306,9 @@ public static class ProfileDiff
         return total;
     }
 
-    private static bool IsZero(long[] values)
+    private static bool IsZero(SampleValues values)
     {
-        foreach (long v in values)
+        foreach (long v in values.AsSpan())
         {
             if (v != 0)
             {

@@ -58,7 +58,7 @@ public static class ProfileValidator
         CheckString(profile.DefaultSampleType, "default_sample_type");
         CheckString(profile.DocUrl, "doc_url");
 
-        var mappings = new HashSet<ulong>();
+        var mappings = new IdSet(profile.Mapping.Count);
         foreach (Mapping m in profile.Mapping)
         {
             if (m.Id == 0 || !mappings.Add(m.Id))
@@ -70,7 +70,7 @@ public static class ProfileValidator
             CheckString(m.BuildId, "mapping.build_id");
         }
 
-        var functions = new HashSet<ulong>();
+        var functions = new IdSet(profile.Function.Count);
         foreach (Function f in profile.Function)
         {
             if (f.Id == 0 || !functions.Add(f.Id))
@@ -83,7 +83,7 @@ public static class ProfileValidator
             CheckString(f.Filename, "function.filename");
         }
 
-        var locations = new HashSet<ulong>();
+        var locations = new IdSet(profile.Location.Count);
         foreach (Location l in profile.Location)
         {
             if (l.Id == 0 || !locations.Add(l.Id))
@@ -136,7 +136,7 @@ public static class ProfileValidator
         }
     }
 
-    private static void ValidateCompact(SampleTable table, int valueCount, HashSet<ulong> locations, int strings)
+    private static void ValidateCompact(SampleTable table, int valueCount, IdSet locations, int strings)
     {
         if (table.Count > 0 && table.ValueCount != valueCount)
         {

@@ -133,6 +133,12 @@ internal sealed class SampleTable
     /// <summary>The summed values of sample <paramref name="sample"/>.</summary>
     public ReadOnlySpan<long> Values(int sample) => _values.AsSpan(sample * ValueCount, ValueCount);
 
+    /// <summary>
+    /// Where the values of <paramref name="sample"/> are kept: the table's own array, shared rather than copied
+    /// (valid until more samples are added).
+    /// </summary>
+    public (long[] Array, int Offset) ValueSegment(int sample) => (_values, sample * ValueCount);
+
     /// <summary>The label set id of sample <paramref name="sample"/> (0: no labels).</summary>
     public int LabelSet(int sample) => _labelSet[sample];
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Heapwise.Heap;
 using Heapwise.Profiles;
 using Heapwise.Tests.Cli;
 using Heapwise.Tests.Collection;
@@ -14,7 +15,7 @@ public sealed class MonitorCommandTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public async Task A_leaking_process_fires_the_leak_and_heap_rules_and_an_allocation_profile_is_captured()
+    public async Task A_leaking_process_fires_the_leak_and_heap_rules_and_an_allocation_profile_and_a_heap_snapshot_are_captured()
     {
         using var target = TestTarget.Start("leak");
         string captures = Path.Combine(_folder.Path, "captures");
@@ -23,6 +24,7 @@ public sealed class MonitorCommandTests : IDisposable
             "--duration", "12s", "--max-heap", "30MB", "--leak-window", "1m", "--capture-dir", captures, "--capture-duration", "2s");
 
         Assert.True(result.ExitCode == 0, result.Stderr);
+        TestContext.Current.TestOutputHelper?.WriteLine(result.Stdout);
         Assert.Contains(result.Stdout.Split('\n'), l => l.Contains("FIRING heap-size: heap ", StringComparison.Ordinal));
         Assert.Contains(result.Stdout.Split('\n'), l => l.Contains("FIRING leak: heap after full collections rose at each of the last", StringComparison.Ordinal));
         Assert.Contains(result.Stdout.Split('\n'), l => l.Contains("  heap ", StringComparison.Ordinal) && l.Contains(" alloc ", StringComparison.Ordinal));
@@ -32,6 +34,14 @@ public sealed class MonitorCommandTests : IDisposable
         string leak = Assert.Single(files, f => f.EndsWith("-leak.allocs.pb.gz", StringComparison.Ordinal));
         var profile = PprofReader.ReadFile(leak);
         Assert.Contains(profile.Function, f => profile.StringTable[(int)f.Name] == "Heapwise.TestTarget.LeakWorkload.Leak");
+
+        // Then a heap snapshot: its pprof profile and the .hwheap file, both showing the static list that leaks.
+        string heap = Assert.Single(files, f => f.EndsWith("-leak.heap.pb.gz", StringComparison.Ordinal));
+        string snapshot = Assert.Single(files, f => f.EndsWith("-leak.hwheap", StringComparison.Ordinal));
+        var heapProfile = PprofReader.ReadFile(heap);
+        Assert.Contains(heapProfile.SampleType, t => heapProfile.StringTable[(int)t.Type] == "inuse_space");
+        Assert.Contains(heapProfile.Function, f => heapProfile.StringTable[(int)f.Name] == "[static] Retained");
+        Assert.NotEmpty(HeapSnapshotFile.Read(snapshot).FindTypes("System.Byte[]"));
     }
 
     [Fact]

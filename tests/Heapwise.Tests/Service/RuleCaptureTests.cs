@@ -21,7 +21,8 @@ public sealed class RuleCaptureTests : IDisposable
     {
         await using var host = await ServiceHost.StartAsync(options: o =>
         {
-            o.Rules = new MemoryRuleOptions { MaxHeapBytes = 1024 };
+            // Only the heap-size rule: the others read this whole test process, where other tests force collections.
+            o.Rules = new MemoryRuleOptions { MaxHeapBytes = 1024, MaxGcPauseShare = null, LeakWindow = TimeSpan.Zero };
             o.RuleInterval = TimeSpan.FromMilliseconds(200);
             o.CaptureSeconds = TimeSpan.FromSeconds(1);
             o.CaptureDirectory = _folder.Path;

@@ -6,7 +6,6 @@ using Heapwise.Runtime;
 using Heapwise.Tests.Analysis;
 using Heapwise.Tests.Cli;
 using Heapwise.Tests.Collection;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -219,32 +218,13 @@ public sealed class ServiceEndpointTests
     [Fact]
     public async Task On_the_app_port_the_endpoints_require_the_policy()
     {
-        await using var host = await ServiceHost.StartAsync(
-            options: o => o.UseManagementServer = false,
-            services: s =>
-            {
-                s.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(c => c.Events.OnRedirectToLogin = e =>
-                {
-                    e.Response.StatusCode = 401;
-                    return Task.CompletedTask;
-                });
-                s.AddAuthorization(a => a.AddPolicy("profiling", p => p.RequireAssertion(c =>
-                    c.Resource is Microsoft.AspNetCore.Http.HttpContext http && http.Request.Headers["X-Profiling-Token"] == "let-me-in")));
-            },
-            configure: app =>
-            {
-                app.UseAuthentication();
-                app.UseAuthorization();
-                app.MapHeapwise("profiling");
-            });
+        await using var host = await ServiceHost.StartWithPolicyOnAppPortAsync();
 
         Assert.Null(host.ManagementAddress);
         using var denied = await host.Client.GetAsync(new Uri(host.PublicAddress, "debug/pprof/memstats"), Cancel);
         Assert.Equal(HttpStatusCode.Unauthorized, denied.StatusCode);
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(host.PublicAddress, "debug/pprof/memstats"));
-        request.Headers.Add("X-Profiling-Token", "let-me-in");
-        using var allowed = await host.Client.SendAsync(request, Cancel);
+        using var allowed = await host.GetWithTokenAsync("debug/pprof/memstats", Cancel);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }
 

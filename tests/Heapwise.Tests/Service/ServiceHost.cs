@@ -1,5 +1,6 @@
 using System.Net;
 using Heapwise.AspNetCore;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,6 +13,12 @@ namespace Heapwise.Tests.Service;
 /// <summary>A real Kestrel application in the test process: a public endpoint on a free loopback port, plus Heapwise.</summary>
 internal sealed class ServiceHost : IAsyncDisposable
 {
+    /// <summary>The header the policy of <see cref="StartWithPolicyOnAppPortAsync"/> reads.</summary>
+    public const string TokenHeader = "X-Profiling-Token";
+
+    /// <summary>The value of <see cref="TokenHeader"/> it lets in.</summary>
+    public const string Token = "let-me-in";
+
     private readonly WebApplication _app;
 
     private ServiceHost(WebApplication app, Uri publicAddress, Uri? managementAddress)
@@ -64,6 +71,37 @@ internal sealed class ServiceHost : IAsyncDisposable
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ServiceHost(app, new Uri(address + "/"), app.Services.GetRequiredService<HeapwiseManagementServer>().BaseAddress);
+    }
+
+    /// <summary>
+    /// An application that serves Heapwise only on its own port, through <c>MapHeapwise("profiling")</c>: the policy lets
+    /// in requests carrying <see cref="TokenHeader"/>: <see cref="Token"/> (<see cref="GetWithTokenAsync"/>), others get 401.
+    /// </summary>
+    public static Task<ServiceHost> StartWithPolicyOnAppPortAsync() => StartAsync(
+        options: o => o.UseManagementServer = false,
+        services: s =>
+        {
+            s.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(c => c.Events.OnRedirectToLogin = e =>
+            {
+                e.Response.StatusCode = 401;
+                return Task.CompletedTask;
+            });
+            s.AddAuthorization(a => a.AddPolicy("profiling", p => p.RequireAssertion(c =>
+                c.Resource is Microsoft.AspNetCore.Http.HttpContext http && http.Request.Headers[TokenHeader] == Token)));
+        },
+        configure: app =>
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.MapHeapwise("profiling");
+        });
+
+    /// <summary>GET <paramref name="path"/> on the application's port with the token the policy asks for.</summary>
+    public async Task<HttpResponseMessage> GetWithTokenAsync(string path, CancellationToken cancel)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(PublicAddress, path));
+        request.Headers.Add(TokenHeader, Token);
+        return await Client.SendAsync(request, cancel);
     }
 
     public async ValueTask DisposeAsync()
