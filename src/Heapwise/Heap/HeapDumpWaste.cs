@@ -72,6 +72,7 @@ public static class HeapDumpWaste
         using (target)
         using (runtime)
         {
+            progress?.Report("dump opened; marking the objects its roots reach, then walking them for waste...");
             var walked = progress is null ? null : new Progress<long>(n => progress.Report(string.Create(CultureInfo.InvariantCulture, $"analyzed {n:N0} objects...")));
             return WasteAnalyzer.Analyze(runtime, options, walked, cancellationToken);
         }
