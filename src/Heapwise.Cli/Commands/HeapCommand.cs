@@ -108,15 +108,19 @@ internal static class HeapCommand
             throw new HeapwiseException($"the dump folder '{dumpFolder}' does not exist: create it or choose another --dump-folder.");
         }
 
-        console.Error.WriteLine($"heapwise: taking a heap snapshot of process {pid.ToString(CultureInfo.InvariantCulture)}...");
-        var snapshot = await RecordingCommandParts.CollectAsync(HeapSnapshotter.TakeAsync(pid, HeapSnapshotOptions.Default, cancellationToken)).ConfigureAwait(false);
+        // The dump comes first: the snapshot's EventPipe session makes the runtime put event metadata on the
+        // target's heap (thousands of objects, duplicate strings among them), which the waste would then show.
+        HeapWaste? found = null;
         if (waste)
         {
             var wasteOptions = new WasteOptions { DumpFolder = dumpFolder };
-            var found = await RecordingCommandParts.CollectAsync(HeapDumpWaste.TakeAsync(pid, wasteOptions, new StderrProgress(console.Error), cancellationToken)).ConfigureAwait(false);
+            found = await RecordingCommandParts.CollectAsync(HeapDumpWaste.TakeAsync(pid, wasteOptions, new StderrProgress(console.Error), cancellationToken)).ConfigureAwait(false);
             console.Error.WriteLine("heapwise: waste analysis done; heap dump " + HeapReportWriter.DumpCost(found.Dump));
-            snapshot = snapshot.WithWaste(found);
         }
+
+        console.Error.WriteLine($"heapwise: taking a heap snapshot of process {pid.ToString(CultureInfo.InvariantCulture)}...");
+        var snapshot = (await RecordingCommandParts.CollectAsync(HeapSnapshotter.TakeAsync(pid, HeapSnapshotOptions.Default, cancellationToken)).ConfigureAwait(false))
+            .WithWaste(found);
 
         var paths = RootPaths.Compute(snapshot);
         PprofWriter.WriteFile(HeapProfile.Build(snapshot, paths), output);
