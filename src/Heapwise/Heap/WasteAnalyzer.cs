@@ -46,7 +46,15 @@ public static class WasteAnalyzer
 
                 if (live.Contains(obj.Address))
                 {
-                    walk.Add(obj);
+                    try
+                    {
+                        walk.Add(obj);
+                    }
+                    catch (Exception e) when (e is InvalidOperationException or IOException or ArgumentException or OverflowException or IndexOutOfRangeException)
+                    {
+                        // A damaged object (or a field ClrMD cannot read) costs this object, not the analysis.
+                        walk.UnreadableObjects++;
+                    }
                 }
                 else if (obj.Type is { IsFree: false })
                 {
@@ -115,6 +123,8 @@ public static class WasteAnalyzer
         public long Objects { get; private set; }
 
         public long DeadObjects { get; set; }
+
+        public long UnreadableObjects { get; set; }
 
         public void Add(ClrObject obj)
         {
@@ -186,6 +196,11 @@ public static class WasteAnalyzer
                 {
                     notes.Add(string.Create(CultureInfo.InvariantCulture, $"{_strings.Unreadable:N0} strings could not be read from the dump"));
                 }
+            }
+
+            if (UnreadableObjects > 0)
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture, $"{UnreadableObjects:N0} objects could not be read from the dump and were skipped"));
             }
 
             if (_unreadableArrays > 0)
