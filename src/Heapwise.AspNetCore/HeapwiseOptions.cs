@@ -38,7 +38,7 @@ public sealed class HeapwiseOptions
     /// allocation rate, leak); see <see cref="MemoryRuleOptions"/> for the defaults. Bind it from configuration with
     /// <c>builder.Configuration.GetSection("Heapwise:Rules").Get&lt;MemoryRuleOptions&gt;()</c>.
     /// </summary>
-    public MemoryRuleOptions Rules { get; set; } = MemoryRuleOptions.Default;
+    public MemoryRuleOptions Rules { get; set; } = new(); // its own instance: binding configuration into it must not change the shared default
 
     /// <summary>How often the memory rules read the process's memory. Default 5 s.</summary>
     public TimeSpan RuleInterval { get; set; } = TimeSpan.FromSeconds(5);

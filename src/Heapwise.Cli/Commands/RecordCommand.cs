@@ -14,6 +14,8 @@ internal static class RecordCommand
 
     private static readonly Option<string> OutputOption = RecordingCommandParts.CreateOutputOption();
 
+    private static readonly Option<bool> LiveOption = RecordingCommandParts.CreateLiveOption();
+
     private static readonly Option<TimeSpan?> DurationOption = RecordingCommandParts.CreateDurationOption(
         "How long to record (30s, 2m, 500ms, 1h). Default: until Ctrl+C or until the process exits.");
 
@@ -22,6 +24,7 @@ internal static class RecordCommand
     [
         "heapwise record --pid 1234 --duration 30s",
         "heapwise record -p 1234 -o service.pb.gz     (until Ctrl+C or the process exits)",
+        "heapwise record -p 1234 --live --duration 1m   (also allocs.inuse.pb.gz: what is still alive)",
     ];
 
     /// <summary>The command, built once.</summary>
@@ -33,7 +36,7 @@ internal static class RecordCommand
             "Record the allocations of a running .NET process, write its profile and show the top allocation sites. " +
             "Ctrl+C ends the recording early and still writes the profile.")
         {
-            PidOption, OutputOption, DurationOption,
+            PidOption, OutputOption, DurationOption, LiveOption,
         };
         command.SetAction(RecordAsync);
         return command;
@@ -52,7 +55,12 @@ internal static class RecordCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopRecording);
 
         var progress = new RecordingProgressDisplay(console, $"Recording process {pid}");
-        var options = new RecordingOptions { Duration = parseResult.GetValue(DurationOption), Progress = progress };
+        var options = new RecordingOptions
+        {
+            Duration = parseResult.GetValue(DurationOption),
+            Progress = progress,
+            TrackLiveHeap = parseResult.GetValue(LiveOption),
+        };
         AllocationRecording recording;
         try
         {

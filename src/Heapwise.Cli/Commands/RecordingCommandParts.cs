@@ -62,6 +62,28 @@ internal static class RecordingCommandParts
         DefaultValueFactory = _ => DefaultOutput,
     };
 
+    /// <summary>A <c>--live</c> option: also write the live heap profile.</summary>
+    public static Option<bool> CreateLiveOption() => new("--live")
+    {
+        Description = "Also follow the sampled objects through garbage collections and write what is still alive, by allocation site " +
+            "(Go's inuse_space), next to the profile as FILE's stem + .inuse.pb.gz. The program's GCs get slower: see docs/performance.md.",
+    };
+
+    /// <summary>Where the live heap profile of a recording written to <paramref name="output"/> goes: its stem + <c>.inuse.pb.gz</c>.</summary>
+    public static string LiveOutput(string output)
+    {
+        string stem = output;
+        foreach (string extension in (string[])[".gz", ".pb", ".pprof"])
+        {
+            if (stem.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                stem = stem[..^extension.Length];
+            }
+        }
+
+        return stem + ".inuse.pb.gz";
+    }
+
     /// <summary>Fails before recording, not after, when the profile could not be written to <paramref name="path"/>.</summary>
     /// <exception cref="HeapwiseException">The folder does not exist, or the path is a folder.</exception>
     public static void EnsureWritable(string path)
@@ -116,6 +138,18 @@ internal static class RecordingCommandParts
 
         console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"heapwise: wrote {output} ({recording.SampleCount:N0} samples over {GoDuration.Format(recording.Duration)}); explore it with: heapwise top {output}"));
+
+        if (recording.LiveProfile is { } live)
+        {
+            string liveOutput = LiveOutput(output);
+            PprofWriter.WriteFile(live, liveOutput);
+            console.Error.WriteLine($"heapwise: wrote {liveOutput} (in use at the last GC, by allocation site); explore it with: heapwise top {liveOutput}");
+        }
+
+        foreach (string note in recording.LiveNotes)
+        {
+            console.Error.WriteLine("heapwise: note: " + note);
+        }
 
         // The header without the recording's comments: they were just printed as notes.
         var report = TopReport.Compute(recording.Profile, new TopOptions { NodeCount = TopRows });

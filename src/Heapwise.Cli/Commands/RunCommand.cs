@@ -16,6 +16,8 @@ internal static class RunCommand
 
     private static readonly Option<string> OutputOption = RecordingCommandParts.CreateOutputOption();
 
+    private static readonly Option<bool> LiveOption = RecordingCommandParts.CreateLiveOption();
+
     private static readonly Option<TimeSpan?> DurationOption = RecordingCommandParts.CreateDurationOption(
         "Stop recording after this long (30s, 2m, 500ms, 1h) and end the program. Default: until the program exits.");
 
@@ -25,6 +27,7 @@ internal static class RunCommand
         "heapwise run -- dotnet app.dll",
         "heapwise run -o before.pb.gz --duration 30s -- dotnet service.dll --urls http://localhost:5000",
         "heapwise run -- ./bin/Release/net10.0/App arg1 arg2",
+        "heapwise run --live -o app.pb.gz -- dotnet app.dll     (also app.inuse.pb.gz: what is still alive)",
     ];
 
     /// <summary>The command, built once.</summary>
@@ -36,7 +39,7 @@ internal static class RunCommand
             "Run a .NET program under the allocation profiler, write its profile and show the top allocation sites. " +
             "Exits with the program's exit code.")
         {
-            CommandLine, OutputOption, DurationOption,
+            CommandLine, OutputOption, DurationOption, LiveOption,
         };
         command.SetAction(RunAsync);
         return command;
@@ -59,7 +62,12 @@ internal static class RunCommand
         });
 
         var progress = new RecordingProgressDisplay(console, "Recording " + ShortCommandLine(commandLine));
-        var options = new RecordingOptions { Duration = parseResult.GetValue(DurationOption), Progress = progress };
+        var options = new RecordingOptions
+        {
+            Duration = parseResult.GetValue(DurationOption),
+            Progress = progress,
+            TrackLiveHeap = parseResult.GetValue(LiveOption),
+        };
         LaunchedRecording launched;
         try
         {

@@ -23,6 +23,9 @@ internal sealed class AllocationEventCollector
     private double _sampledBytes;
     private double _tickBytes;
 
+    /// <summary>Follows the sampled objects through GCs when the live heap is asked for, or <see langword="null"/>.</summary>
+    public LiveHeapCollector? Live { get; init; }
+
     /// <summary>OS thread id whose events are left out (the in-process profiler's own reader), or <see langword="null"/>.</summary>
     public int? ExcludedThreadId { get; set; }
 
@@ -83,7 +86,9 @@ internal sealed class AllocationEventCollector
         }
 
         double bytes = AllocationSampleScaler.BytesPerSample(size);
-        Add(_sampled, new AllocationKey(data.CallStackIndex(), data.TypeName, (int)data.AllocationKind), AllocationSampleScaler.ObjectsPerSample(size), bytes);
+        var key = new AllocationKey(data.CallStackIndex(), data.TypeName, (int)data.AllocationKind);
+        Add(_sampled, key, AllocationSampleScaler.ObjectsPerSample(size), bytes);
+        Live?.Sampled(key, data.Address, size);
         Volatile.Write(ref _sampledBytes, _sampledBytes + bytes);
         Volatile.Write(ref _sampledCount, _sampledCount + 1);
     }

@@ -7,24 +7,66 @@ namespace Heapwise.Collection;
 /// <summary>
 /// Turns aggregated allocations into a pprof profile: sample types <c>alloc_objects</c>/count and
 /// <c>alloc_space</c>/bytes (default), period 102,400 bytes of space, frames leaf first with readable names,
-/// file and line where a portable PDB tells them, and the module as the mapping.
+/// file and line where a portable PDB tells them, and the module as the mapping. With live totals, the profile is a
+/// heap profile in Go's layout: <c>alloc_objects</c>, <c>alloc_space</c>, <c>inuse_objects</c>, <c>inuse_space</c>
+/// (default), so <c>-sample_index</c> switches between what was allocated and what is still alive.
 /// </summary>
 internal sealed class AllocationProfileBuilder : IDisposable
 {
     private static readonly string[] KindNames = ["small", "large", "pinned"];
 
-    private readonly ProfileBuilder _builder = new(("alloc_objects", "count"), ("alloc_space", "bytes"));
+    private static readonly AllocationTotals None = new();
+
+    private readonly ProfileBuilder _builder;
     private readonly StackLocations _stacks;
     private readonly Dictionary<string, string> _typeNames = new(StringComparer.Ordinal);
 
     public AllocationProfileBuilder(TraceLog log, CodeMap codeMap)
+        : this(log, codeMap, ProfileShape(live: false))
     {
-        _stacks = new StackLocations(log, codeMap, _builder);
-        _builder.Period("space", "bytes", AllocationSampleScaler.SamplingDistance).DefaultSampleType("alloc_space");
     }
+
+    private AllocationProfileBuilder(TraceLog log, CodeMap codeMap, ProfileBuilder builder)
+    {
+        _builder = builder;
+        _stacks = new StackLocations(log, codeMap, _builder);
+    }
+
+    /// <summary>An empty profile of the right shape, for recordings that could not be read.</summary>
+    public static ProfileBuilder ProfileShape(bool live)
+    {
+        var builder = live
+            ? new ProfileBuilder(("alloc_objects", "count"), ("alloc_space", "bytes"), ("inuse_objects", "count"), ("inuse_space", "bytes"))
+            : new ProfileBuilder(("alloc_objects", "count"), ("alloc_space", "bytes"));
+        return builder.Period("space", "bytes", AllocationSampleScaler.SamplingDistance).DefaultSampleType(live ? "inuse_space" : "alloc_space");
+    }
+
+    /// <summary>A builder of heap profiles (allocated and in use), see <see cref="BuildHeap"/>.</summary>
+    public static AllocationProfileBuilder ForHeap(TraceLog log, CodeMap codeMap) => new(log, codeMap, ProfileShape(live: true));
 
     /// <summary>Builds the profile from <paramref name="totals"/>, largest allocators first.</summary>
     public Profile Build(IReadOnlyDictionary<AllocationKey, AllocationTotals> totals, IEnumerable<string> comments, DateTimeOffset start, TimeSpan duration)
+    {
+        var ordered = totals.OrderByDescending(t => t.Value.Bytes).Select(t => (t.Key, t.Value, Live: (AllocationTotals?)null)).ToList();
+        return Build(ordered, comments, start, duration);
+    }
+
+    /// <summary>
+    /// Builds a heap profile (from a builder made by <see cref="ForHeap"/>): every allocation site of
+    /// <paramref name="allocated"/> with what <paramref name="live"/> says is still alive, largest in use first.
+    /// </summary>
+    public Profile BuildHeap(IReadOnlyDictionary<AllocationKey, AllocationTotals> allocated, IReadOnlyDictionary<AllocationKey, AllocationTotals> live,
+        IEnumerable<string> comments, DateTimeOffset start, TimeSpan duration)
+    {
+        var ordered = allocated
+            .Select(t => (t.Key, t.Value, Live: (AllocationTotals?)live.GetValueOrDefault(t.Key, None)))
+            .OrderByDescending(t => t.Live!.Bytes).ThenByDescending(t => t.Value.Bytes)
+            .ToList();
+        return Build(ordered, comments, start, duration);
+    }
+
+    private Profile Build(List<(AllocationKey Key, AllocationTotals Value, AllocationTotals? Live)> ordered, IEnumerable<string> comments, DateTimeOffset start,
+        TimeSpan duration)
     {
         foreach (string comment in comments)
         {
@@ -32,15 +74,21 @@ internal sealed class AllocationProfileBuilder : IDisposable
         }
 
         _builder.Time(start, duration);
-        var ordered = totals.OrderByDescending(t => t.Value.Bytes).ToList();
         _stacks.RegisterEntryModuleFirst(ordered.Select(t => t.Key.Stack));
         var stack = new List<ulong>(64);
-        foreach (var (key, value) in ordered)
+        Span<long> values = stackalloc long[4];
+        foreach (var (key, value, live) in ordered)
         {
             _stacks.Fill(key.Stack, stack);
-            long objects = (long)Math.Round(value.Objects);
-            long bytes = (long)Math.Round(value.Bytes);
-            _builder.AddSample(CollectionsMarshal.AsSpan(stack), [objects, bytes],
+            values[0] = (long)Math.Round(value.Objects);
+            values[1] = (long)Math.Round(value.Bytes);
+            if (live is not null)
+            {
+                values[2] = (long)Math.Round(live.Objects);
+                values[3] = (long)Math.Round(live.Bytes);
+            }
+
+            _builder.AddSample(CollectionsMarshal.AsSpan(stack), values[..(live is null ? 2 : 4)],
             [
                 _builder.Label("type", TypeName(key.TypeName)),
                 _builder.Label("kind", key.Kind >= 0 && key.Kind < KindNames.Length ? KindNames[key.Kind] : "other"),

@@ -33,7 +33,7 @@ public static class AllocationRecorder
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var settings = SessionSettings.ForProcess(processId, options.Progress);
+        var settings = SessionSettings.ForProcess(processId, options.Progress) with { TrackLiveHeap = options.TrackLiveHeap };
         settings = adjust?.Invoke(settings) ?? settings;
         return await TraceSession<AllocationRecording>.RecordAsync(new DiagnosticsClient(processId), settings, new AllocationTraceContent(settings),
             options.Duration, cancellationToken).ConfigureAwait(false);

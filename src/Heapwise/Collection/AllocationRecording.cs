@@ -18,6 +18,14 @@ public sealed class AllocationRecording
     /// <summary>The profile; write it with <see cref="PprofWriter"/>.</summary>
     public required Profile Profile { get; init; }
 
+    /// <summary>
+    /// With <see cref="RecordingOptions.TrackLiveHeap"/>: a heap profile in Go's layout, sample types
+    /// <c>alloc_objects</c>, <c>alloc_space</c>, <c>inuse_objects</c> and <c>inuse_space</c> (default), where the in-use
+    /// values are the sampled objects alive at the end of the last GC, up-scaled like the allocations; otherwise
+    /// <see langword="null"/>, as when the target's runtime cannot report sampled addresses (before .NET 10).
+    /// </summary>
+    public Profile? LiveProfile { get; init; }
+
     /// <summary>Raw allocation events used: <c>AllocationSampled</c> events, or <c>GCAllocationTick</c> events when <see cref="IsBiased"/>.</summary>
     public long SampleCount { get; init; }
 
@@ -32,6 +40,9 @@ public sealed class AllocationRecording
 
     /// <summary>The profile's comments: tool and version, target, sampling rate, dropped events, bias.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>What the live heap profile says about itself (also among its comments): what in use means, and what makes it unreliable; empty when it was not asked for.</summary>
+    public IReadOnlyList<string> LiveNotes { get; init; } = [];
 
     /// <summary>How long the recording ran.</summary>
     public TimeSpan Duration { get; init; }

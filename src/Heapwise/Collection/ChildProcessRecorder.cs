@@ -85,7 +85,7 @@ internal static class ChildProcessRecorder
             string commandLine = string.Join(' ', startInfo.ArgumentList.Prepend(startInfo.FileName));
             string target = string.Create(CultureInfo.InvariantCulture, $"process {process.Id} ({commandLine})");
             var settings = new SessionSettings(process.Id, target, AllocationEventSelector.Choose(version), version,
-                ExcludeReaderThread: false, options.Progress);
+                ExcludeReaderThread: false, options.Progress) { TrackLiveHeap = options.TrackLiveHeap };
             session = TraceSession<AllocationRecording>.Start(client, settings, new AllocationTraceContent(settings));
         }
         catch

@@ -22,6 +22,12 @@ public sealed record RecordingOptions
     /// <remarks>Reports come from a timer thread, never from the thread that reads events.</remarks>
     public IProgress<RecordingProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// Also follow the sampled objects through garbage collections and build <see cref="AllocationRecording.LiveProfile"/>:
+    /// what is still alive, by allocation site. Costs the target a walk of the survivors in every GC.
+    /// </summary>
+    public bool TrackLiveHeap { get; init; }
+
     /// <summary>Records until the process exits or the recording is cancelled, without progress reports.</summary>
     public static RecordingOptions Default { get; } = new();
 }

@@ -28,6 +28,9 @@ internal sealed record SessionSettings(
             ExcludeReaderThread: processId == Environment.ProcessId, progress);
     }
 
+    /// <summary>Also follow the sampled objects through GCs and build the live heap profile (allocation recordings on .NET 10+).</summary>
+    public bool TrackLiveHeap { get; init; }
+
     /// <summary>A pause before reading starts. Only tests set it, with a tiny buffer, to make the runtime drop events.</summary>
     public TimeSpan ReadDelay { get; init; }
 }

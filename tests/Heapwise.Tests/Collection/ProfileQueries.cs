@@ -15,10 +15,10 @@ internal static class ProfileQueries
         return sample.LocationId.Select(id => functions[locations[id].Line[0].FunctionId]);
     }
 
-    /// <summary>Sum of alloc_space (bytes) of samples whose stack has a function named <paramref name="functionName"/>.</summary>
-    public static long BytesUnder(this Profile profile, string functionName)
+    /// <summary>Sum of <paramref name="sampleType"/> (alloc_space: bytes) of samples whose stack has a function named <paramref name="functionName"/>.</summary>
+    public static long BytesUnder(this Profile profile, string functionName, string sampleType = "alloc_space")
     {
-        int space = profile.SampleType.Select((t, i) => (t, i)).Single(x => profile.Str(x.t.Type) == "alloc_space").i;
+        int space = profile.SampleType.Select((t, i) => (t, i)).Single(x => profile.Str(x.t.Type) == sampleType).i;
         var locations = profile.Location.ToDictionary(l => l.Id);
         var names = profile.Function.ToDictionary(f => f.Id, f => profile.Str(f.Name));
         return profile.Sample

@@ -54,4 +54,15 @@ public sealed class HealthTests
         Assert.EndsWith(" is over 2 KB", entry.Description, StringComparison.Ordinal);
         Assert.Equal(["heap-size", "gc-pause", "leak"], entry.Data.Keys);
     }
+
+    [Fact]
+    public void Binding_rules_into_the_options_leaves_the_shared_defaults_alone()
+    {
+        var options = new Heapwise.AspNetCore.HeapwiseOptions();
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Rules:MaxHeapBytes"] = "4096" }).Build().Bind(options);
+
+        Assert.Equal(4096, options.Rules.MaxHeapBytes);
+        Assert.Equal(1L << 30, MemoryRuleOptions.Default.MaxHeapBytes);
+        Assert.Equal(1L << 30, new Heapwise.AspNetCore.HeapwiseOptions().Rules.MaxHeapBytes);
+    }
 }

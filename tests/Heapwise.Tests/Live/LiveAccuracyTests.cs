@@ -1,0 +1,63 @@
+using System.Globalization;
+using Heapwise.Collection;
+using Heapwise.Profiles;
+using Heapwise.Tests.Collection;
+using Heapwise.Tests.Infrastructure;
+
+namespace Heapwise.Tests.Live;
+
+/// <summary>
+/// The live heap estimate against the truth, on a real child process (Heapwise.TestTarget <c>live</c>): sites that keep
+/// all, none, a third, and half of large arrays, interleaved so compacting GCs (the last one compacting the large
+/// object heap) move the survivors. Each keeping site must be within 10% of the bytes it really keeps, and the site
+/// that keeps nothing must show nothing in use.
+/// </summary>
+/// <remarks>
+/// Why 10% holds: a site keeping n objects of s bytes is estimated as (sampled kept objects) × s/q with
+/// q = 1 − (1 − 1/102400)^s, a binomial count, so the relative standard error is √((1 − q)/(n·q)).
+/// KeepAll and KeepThird: n = 5,120 objects of 32,768 bytes, q = 0.2739, error 2.28%, so 10% is 4.39 standard
+/// errors: each fails with probability 1.1e-5. KeepHalfLarge: n ≈ 427 of 200,024 bytes, q = 0.8582, error 1.97%,
+/// 5.1 standard errors, 4e-7. The whole test fails by chance about once in 40,000 runs.
+/// </remarks>
+[Collection(EventPipeTests.Name)]
+public sealed class LiveAccuracyTests
+{
+    private static readonly string[] KeepingSites = ["KeepAll", "KeepThird", "KeepHalfLarge"];
+
+    [Fact]
+    public async Task After_compacting_GCs_each_sites_in_use_estimate_is_within_10_percent_and_dead_sites_show_nothing()
+    {
+        using var folder = new TemporaryDirectory();
+        string report = Path.Combine(folder.Path, "live.txt");
+        var launched = await AllocationRecorder.RunAsync(TestTarget.DotnetHost, TestTarget.Arguments("live", report),
+            new RecordingOptions { TrackLiveHeap = true }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, launched.ExitCode);
+        var recording = launched.Recording;
+        Assert.Equal(0, recording.DroppedEvents);
+        var live = Assert.IsType<Profile>(recording.LiveProfile).RoundTrip();
+        var kept = File.ReadAllLines(report).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => long.Parse(p[2], CultureInfo.InvariantCulture));
+        foreach (string note in recording.LiveNotes)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine(note);
+        }
+
+        foreach (string site in KeepingSites)
+        {
+            long estimated = live.BytesUnder(Function(site), "inuse_space");
+            double ratio = (double)estimated / kept[site];
+            TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{site,-14} kept {kept[site],12:N0} in use estimated {estimated,12:N0} error {(ratio - 1) * 100,6:F2}%"));
+            Assert.InRange(ratio, 0.90, 1.10);
+        }
+
+        Assert.Equal(0, live.BytesUnder(Function("KeepNone"), "inuse_space"));
+        Assert.Equal(0, live.BytesUnder(Function("KeepNone"), "inuse_objects"));
+
+        // What was allocated is in the same file, as in Go's heap profiles.
+        Assert.True(live.BytesUnder(Function("KeepNone"), "alloc_space") > 100_000_000);
+        Assert.Equal("inuse_space", live.Str(live.DefaultSampleType));
+    }
+
+    private static string Function(string site) => $"Heapwise.TestTarget.LiveWorkload.{site}";
+}

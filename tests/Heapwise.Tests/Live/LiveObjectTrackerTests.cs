@@ -1,0 +1,196 @@
+using CsCheck;
+using Heapwise.Collection;
+
+namespace Heapwise.Tests.Live;
+
+/// <summary>
+/// The tracker against a toy heap that knows the truth (<see cref="SyntheticHeap"/>), over random sequences of
+/// allocations and sweeping or compacting GCs of every depth, and on hand-made event orders the runtime produces
+/// (background GCs holding foreground ones, lost events).
+/// </summary>
+public sealed class LiveObjectTrackerTests
+{
+    private static readonly Gen<Step> Steps = Gen.OneOf(
+        Gen.Select(Gen.Int[1, 300], Gen.Int[0, 3], Gen.Bool, (count, site, large) => (Step)new AllocateStep(count, site, large)),
+        Gen.Select(Gen.Int[0, 2], Gen.Bool, Gen.Int[0, 100], (depth, compact, survival) => (Step)new CollectStep(depth, compact, survival / 100.0)));
+
+    [Fact]
+    public void After_every_GC_the_tracked_objects_are_exactly_the_sampled_objects_alive_where_they_now_are()
+    {
+        Gen.Select(Gen.Int, Gen.Double[0.05, 1.0], Steps.List[1, 40]).Sample((seed, sampledShare, steps) =>
+        {
+            var heap = new SyntheticHeap(seed);
+            var tracker = new LiveObjectTracker();
+            foreach (var step in steps)
+            {
+                switch (step)
+                {
+                    case AllocateStep a:
+                        heap.Allocate(tracker, a.Count, a.Site, a.Large, sampledShare);
+                        break;
+                    case CollectStep c:
+                        heap.Collect(tracker, c.Depth, c.Compact, c.Survival);
+                        Assert.Equal(Sorted(heap.SampledAlive()), Sorted(tracker.LiveAtLastCollection));
+                        break;
+                }
+            }
+
+            Assert.Equal(Sorted(heap.SampledAlive()), Sorted(tracker.LiveObjects));
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Objects_allocated_after_the_last_GC_are_tracked_but_not_yet_counted_in_use()
+    {
+        var tracker = new LiveObjectTracker();
+        tracker.Allocated(0x1000, 100, site: 0);
+        Gc(tracker, 1, depth: 0, ranges: [(0, 0x1000, 0x1000)], survivors: [(0x1000, 0x8000, 100)]);
+        tracker.Allocated(0x2000, 100, site: 1);
+
+        Assert.Equal([(0x8000UL, 0)], tracker.LiveAtLastCollection.Select(o => (o.Address, o.Site)));
+        Assert.Equal(2, tracker.Count);
+    }
+
+    [Fact]
+    public void Objects_outside_the_condemned_generations_survive_untouched()
+    {
+        var tracker = new LiveObjectTracker();
+        tracker.Allocated(0x1000, 100, site: 0); // will be in generation 2
+        tracker.Allocated(0x5000, 100, site: 1); // generation 0, dies
+        tracker.Allocated(0x9000, 100, site: 2); // large object heap, not condemned by a gen-1 GC
+
+        Gc(tracker, 1, depth: 1, ranges: [(3, 0x9000, 0x1000), (2, 0x1000, 0x1000), (0, 0x5000, 0x1000)], survivors: []);
+
+        Assert.Equal([0, 2], tracker.LiveAtLastCollection.Select(o => o.Site).Order());
+        Assert.Equal(1, tracker.Died);
+    }
+
+    [Fact]
+    public void A_gen2_GC_condemns_the_large_and_pinned_heaps_too()
+    {
+        var tracker = new LiveObjectTracker();
+        tracker.Allocated(0x9000, 100_000, site: 0);
+        tracker.Allocated(0xA0000, 100, site: 1);
+
+        Gc(tracker, 1, depth: 2, ranges: [(4, 0xA0000, 0x1000), (3, 0x9000, 0x20000)], survivors: []);
+
+        Assert.Empty(tracker.LiveObjects);
+    }
+
+    [Fact]
+    public void Ranges_after_the_survivors_are_the_heap_after_the_GC_and_condemn_nothing()
+    {
+        var tracker = new LiveObjectTracker();
+        tracker.Allocated(0x1000, 100, site: 0);
+        tracker.GcStarted(1, 0);
+        tracker.GenerationRange(2, 0x1000, 0x1000);
+        tracker.GenerationRange(0, 0x8000, 0x1000);
+        tracker.Survived(0x8000, 0x10);
+        tracker.GenerationRange(0, 0x1000, 0x1000); // after: must not condemn the gen-2 object
+        tracker.GcEnded(1);
+
+        Assert.Single(tracker.LiveObjects);
+    }
+
+    [Fact]
+    public void A_GC_without_generation_ranges_collects_nothing_and_is_counted()
+    {
+        var tracker = new LiveObjectTracker();
+        tracker.Allocated(0x1000, 100, site: 0);
+
+        Gc(tracker, 1, depth: 2, ranges: [], survivors: []);
+
+        Assert.Single(tracker.LiveObjects);
+        Assert.Equal(1, tracker.CollectionsWithoutRanges);
+    }
+
+    [Fact]
+    public void A_background_GC_spares_what_was_allocated_or_moved_while_it_ran()
+    {
+        var tracker = new LiveObjectTracker();
+        tracker.Allocated(0x1000, 100, site: 0); // gen 2, dies in the background GC
+        tracker.Allocated(0x2000, 100, site: 1); // gen 2, survives it
+        tracker.GcStarted(10, 2);
+        tracker.GenerationRange(2, 0x1000, 0x2000);
+        tracker.Allocated(0x5000, 100, site: 2); // allocated during the background GC
+
+        // A foreground gen-0 GC inside moves the new object into generation 2's old space.
+        Gc(tracker, 11, depth: 0, ranges: [(2, 0x1000, 0x2000), (0, 0x5000, 0x1000)], survivors: [(0x5000, 0x1800, 100)]);
+
+        tracker.Survived(0x2000, 100);
+        tracker.GcEnded(10);
+
+        Assert.Equal([(0x1800UL, 2), (0x2000UL, 1)], tracker.LiveObjects.Select(o => (o.Address, o.Site)).Order());
+    }
+
+    [Fact]
+    public void A_background_GC_collects_what_was_allocated_while_it_marked_but_not_what_came_after_its_survivors()
+    {
+        var tracker = new LiveObjectTracker();
+        tracker.GcStarted(20, 2);
+        tracker.GenerationRange(2, 0x1000, 0x1000);
+        tracker.GenerationRange(0, 0x8000, 0x4000);
+        tracker.Allocated(0x8100, 100, site: 0); // while it marks, dead by its end
+        tracker.Allocated(0x8200, 100, site: 1); // while it marks, alive
+        tracker.Survived(0x8200, 100);
+        tracker.Allocated(0x8300, 100, site: 2); // during its sweep: not its to judge
+        tracker.GcEnded(20);
+
+        Assert.Equal([1, 2], tracker.LiveObjects.Select(o => o.Site).Order());
+    }
+
+    [Fact]
+    public void A_lost_GC_end_is_closed_by_the_end_of_the_GC_around_it()
+    {
+        var tracker = new LiveObjectTracker();
+        tracker.Allocated(0x1000, 100, site: 0);
+        tracker.GcStarted(5, 2);
+        tracker.GcStarted(6, 0);
+        tracker.GenerationRange(0, 0x1000, 0x1000);
+        tracker.GcEnded(5);
+        tracker.GcEnded(99);
+
+        Assert.Empty(tracker.LiveObjects);
+        Assert.Equal(2, tracker.CollectionsApplied);
+        Assert.Equal(1, tracker.UnmatchedEnds);
+    }
+
+    [Fact]
+    public void A_reused_address_means_the_older_object_died_unseen()
+    {
+        var tracker = new LiveObjectTracker();
+        tracker.Allocated(0x1000, 100, site: 0);
+        tracker.Allocated(0x1000, 100, site: 1);
+
+        Gc(tracker, 1, depth: 2, ranges: [], survivors: []);
+
+        Assert.Equal([1], tracker.LiveObjects.Select(o => o.Site));
+    }
+
+    private static void Gc(LiveObjectTracker tracker, int number, int depth, (int Generation, ulong Start, ulong Length)[] ranges,
+        (ulong Old, ulong New, ulong Length)[] survivors)
+    {
+        tracker.GcStarted(number, depth);
+        foreach (var (generation, start, length) in ranges)
+        {
+            tracker.GenerationRange(generation, start, length);
+        }
+
+        foreach (var (old, @new, length) in survivors)
+        {
+            tracker.Moved(old, @new, length);
+        }
+
+        tracker.GcEnded(number);
+    }
+
+    private static List<(ulong, int)> Sorted(Dictionary<ulong, int> alive) => [.. alive.Select(p => (p.Key, p.Value)).Order()];
+
+    private static List<(ulong, int)> Sorted(IEnumerable<TrackedObject> tracked) => [.. tracked.Select(o => (o.Address, o.Site)).Order()];
+
+    private abstract record Step;
+
+    private sealed record AllocateStep(int Count, int Site, bool Large) : Step;
+
+    private sealed record CollectStep(int Depth, bool Compact, double Survival) : Step;
+}
