@@ -15,6 +15,7 @@ namespace Heapwise.TestTarget;
 /// <item><c>finalizerblocked</c>: blocks its finalizer thread (so heap snapshots never start), prints <c>ready</c>.</item>
 /// <item><c>heapscale &lt;objects&gt;</c>: prints <c>ready</c> with about that many live objects (see <see cref="HeapScaleWorkload"/>).</item>
 /// <item><c>live &lt;report-path&gt; [megabytes-per-site] [background]</c>: sites with known fates, then compacting GCs (see <see cref="LiveWorkload"/>).</item>
+/// <item><c>waste</c>: prints <c>ready</c> with exactly known waste (see <see cref="WasteWorkload"/>).</item>
 /// <item><c>shapes</c>: allocates from async methods, lambdas, local functions and generic types.</item>
 /// <item><c>spin</c>: prints <c>ready</c>, then one thread spins and one waits until stdin closes (see <see cref="SpinWorkload"/>).</item>
 /// </list>
@@ -58,10 +59,12 @@ internal static class Program
             case "live":
                 return LiveWorkload.Run(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 160,
                     backgroundGcs: args.Length > 3 && args[3] == "background");
+            case "waste":
+                return WasteWorkload.Run();
             case "leak":
                 return LeakWorkload.Run();
             default:
-                Console.Error.WriteLine($"unknown mode '{mode}': use accuracy, churn, exit, finalizerblocked, heap, heapscale, leak, live, loop, spawn, shapes or spin");
+                Console.Error.WriteLine($"unknown mode '{mode}': use accuracy, churn, exit, finalizerblocked, heap, heapscale, leak, live, loop, spawn, shapes, spin or waste");
                 return 2;
         }
     }

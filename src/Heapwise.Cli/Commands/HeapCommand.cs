@@ -31,11 +31,24 @@ internal static class HeapCommand
         DefaultValueFactory = _ => DefaultOutput,
     };
 
+    private static readonly Option<bool> WasteOption = new("--waste")
+    {
+        Description = "Also find waste (over-sized and empty collections, duplicate strings, mostly-zero arrays) in a heap dump the " +
+            "process writes of itself; it is paused while the dump is written (about a second per 100 MB), and the dump is deleted afterwards.",
+    };
+
+    private static readonly Option<string?> DumpFolderOption = new("--dump-folder")
+    {
+        Description = "Where --waste writes its temporary dump (it needs about the process's memory in free space). Default: the temporary folder.",
+        HelpName = "DIR",
+    };
+
     /// <summary>Usage examples, shown at the end of <c>--help</c>.</summary>
     public static IReadOnlyList<string> Examples { get; } =
     [
         "heapwise heap --pid 1234                    writes heap.pb.gz and heap.hwheap",
         "heapwise heap report heap.hwheap            types, retained sizes, largest retainers, generations",
+        "heapwise heap --pid 1234 --waste            also over-sized collections, duplicate strings, zero arrays",
         "heapwise heap path heap.hwheap --type MyApp.Session",
         "heapwise heap diff before.hwheap after.hwheap",
         "heapwise top heap.pb.gz                     (the pprof reports work on the profile too)",
@@ -69,9 +82,9 @@ internal static class HeapCommand
     {
         var command = new Command("heap",
             "Take a heap snapshot of a running .NET process (through the runtime's heap-dump events; the process runs on), " +
-            "or analyze one with the subcommands report, path and diff.")
+            "with --waste also the waste found in a heap dump, or analyze one with the subcommands report, path and diff.")
         {
-            PidOption, OutputOption, HeapReportCommand.Command, HeapPathCommand.Command, HeapDiffCommand.Command,
+            PidOption, OutputOption, WasteOption, DumpFolderOption, HeapReportCommand.Command, HeapPathCommand.Command, HeapDiffCommand.Command,
         };
         command.SetAction(SnapshotAsync);
         return command;
@@ -88,8 +101,27 @@ internal static class HeapCommand
         string output = parseResult.GetRequiredValue(OutputOption);
         string snapshotPath = SnapshotPathFor(output);
         RecordingCommandParts.EnsureWritable(output);
+        bool waste = parseResult.GetValue(WasteOption);
+        string? dumpFolder = parseResult.GetValue(DumpFolderOption);
+        if (dumpFolder is not null && !Directory.Exists(dumpFolder))
+        {
+            throw new HeapwiseException($"the dump folder '{dumpFolder}' does not exist: create it or choose another --dump-folder.");
+        }
+
+        // The dump comes first: the snapshot's EventPipe session makes the runtime put event metadata on the
+        // target's heap (thousands of objects, duplicate strings among them), which the waste would then show.
+        HeapWaste? found = null;
+        if (waste)
+        {
+            var wasteOptions = new WasteOptions { DumpFolder = dumpFolder };
+            found = await RecordingCommandParts.CollectAsync(HeapDumpWaste.TakeAsync(pid, wasteOptions, new StderrProgress(console.Error), cancellationToken)).ConfigureAwait(false);
+            console.Error.WriteLine("heapwise: waste analysis done; heap dump " + HeapReportWriter.DumpCost(found.Dump));
+        }
+
         console.Error.WriteLine($"heapwise: taking a heap snapshot of process {pid.ToString(CultureInfo.InvariantCulture)}...");
-        var snapshot = await RecordingCommandParts.CollectAsync(HeapSnapshotter.TakeAsync(pid, HeapSnapshotOptions.Default, cancellationToken)).ConfigureAwait(false);
+        var snapshot = (await RecordingCommandParts.CollectAsync(HeapSnapshotter.TakeAsync(pid, HeapSnapshotOptions.Default, cancellationToken)).ConfigureAwait(false))
+            .WithWaste(found);
+
         var paths = RootPaths.Compute(snapshot);
         PprofWriter.WriteFile(HeapProfile.Build(snapshot, paths), output);
         HeapSnapshotFile.Write(snapshot, snapshotPath);
@@ -104,6 +136,12 @@ internal static class HeapCommand
         console.Error.WriteLine($"heapwise: explore it with: heapwise heap report {snapshotPath}   or: heapwise top {output}");
         var report = HeapReport.Compute(snapshot, DominatorTree.Compute(snapshot), paths, new HeapReportOptions { TypeCount = 10, RetainerCount = 0 });
         HeapReportWriter.WriteTypes(console.Out, report);
+        if (snapshot.Waste is { } wasteFound)
+        {
+            console.Out.WriteLine();
+            HeapReportWriter.WriteWaste(console.Out, wasteFound);
+        }
+
         return (int)ExitCode.Success;
     }
 }

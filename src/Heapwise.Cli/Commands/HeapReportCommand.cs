@@ -26,14 +26,18 @@ internal static class HeapReportCommand
         CustomParser = OptionParsers.Int("--retainers", 0, "a number of objects"),
     };
 
+    private static readonly Option<string> FormatOption = ReportCommandOptions.CreateFormat("Output format: text, or json (schema heapwise.heap-report/v1 in docs/cli.md).");
+
     /// <summary>The command, built once.</summary>
     public static Command Command { get; } = Create();
 
     private static Command Create()
     {
-        var command = new Command("report", "Live objects by type (count, shallow and retained bytes), the largest retainers (dominator tree) and the split over generations, LOH and POH.")
+        var command = new Command("report",
+            "Live objects by type (count, shallow and retained bytes), the largest retainers (dominator tree), the split over generations, LOH and POH, " +
+            "and the waste when the snapshot was taken with --waste. Given a core dump instead of a snapshot, reports the dump's waste.")
         {
-            SnapshotArgument, TypesOption, RetainersOption,
+            SnapshotArgument, TypesOption, RetainersOption, FormatOption,
         };
         command.SetAction(Run);
         return command;
@@ -42,10 +46,35 @@ internal static class HeapReportCommand
     private static int Run(ParseResult parseResult)
     {
         var console = CliInvocation.ConsoleOf(parseResult);
-        var snapshot = HeapSnapshotFile.Read(parseResult.GetRequiredValue(SnapshotArgument));
+        string path = parseResult.GetRequiredValue(SnapshotArgument);
+        bool json = parseResult.GetValue(FormatOption) == "json";
+        if (DumpFiles.IsCoreDump(path))
+        {
+            var waste = HeapDumpWaste.AnalyzeFile(path, WasteOptions.Default, new StderrProgress(console.Error));
+            if (json)
+            {
+                JsonReportWriter.WriteHeapWaste(console.Out, waste);
+            }
+            else
+            {
+                HeapReportWriter.WriteWaste(console.Out, waste);
+            }
+
+            return (int)ExitCode.Success;
+        }
+
+        var snapshot = HeapSnapshotFile.Read(path);
         var options = new HeapReportOptions { TypeCount = parseResult.GetValue(TypesOption), RetainerCount = parseResult.GetValue(RetainersOption) };
         var report = HeapReport.Compute(snapshot, DominatorTree.Compute(snapshot), RootPaths.Compute(snapshot), options);
-        HeapReportWriter.Write(console.Out, report);
+        if (json)
+        {
+            JsonReportWriter.WriteHeapReport(console.Out, report);
+        }
+        else
+        {
+            HeapReportWriter.Write(console.Out, report);
+        }
+
         return (int)ExitCode.Success;
     }
 }

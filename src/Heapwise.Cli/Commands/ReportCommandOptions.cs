@@ -36,7 +36,7 @@ internal static class ReportCommandOptions
         parseResult.GetValue(Unit) is { Length: > 0 } unit ? unit : "minimum";
 
     /// <summary>Text as pprof prints it, or JSON for scripts.</summary>
-    public static Option<string> Format { get; } = CreateFormat();
+    public static Option<string> Format { get; } = CreateFormat("Output format: text (the layout of go tool pprof) or json (schema in docs/cli-reports.md).");
 
     /// <summary>Whether <c>--format json</c> was given.</summary>
     public static bool IsJson(ParseResult parseResult) => parseResult.GetValue(Format) == "json";
@@ -51,11 +51,12 @@ internal static class ReportCommandOptions
         command.Options.Add(Format);
     }
 
-    private static Option<string> CreateFormat()
+    /// <summary>A <c>--format text|json</c> option, text by default, described by <paramref name="description"/>.</summary>
+    public static Option<string> CreateFormat(string description)
     {
         var option = new Option<string>("--format")
         {
-            Description = "Output format: text (the layout of go tool pprof) or json (schema in docs/cli-reports.md).",
+            Description = description,
             HelpName = "text|json",
             DefaultValueFactory = _ => "text",
         };

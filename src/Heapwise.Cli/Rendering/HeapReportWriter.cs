@@ -5,11 +5,11 @@ using Heapwise.Heap;
 namespace Heapwise.Cli.Rendering;
 
 /// <summary>Prints heap reports (types, retainers, generations, paths, diffs) as plain text tables, numbers exact.</summary>
-internal static class HeapReportWriter
+internal static partial class HeapReportWriter
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>The whole report: header, types, largest retainers, generations.</summary>
+    /// <summary>The whole report: header, types, largest retainers, generations, and the waste when the snapshot has it.</summary>
     public static void Write(TextWriter output, HeapReport report)
     {
         WriteHeader(output, report.Info, report.ObjectCount, report.TotalBytes);
@@ -37,6 +37,11 @@ internal static class HeapReportWriter
         WriteTable(output, ["objects", "bytes", "%", "where"],
             [.. report.Generations.Select(g => new[] { Number(g.Count), Number(g.Bytes), MeasurementFormat.Percentage(g.Bytes, report.TotalBytes), g.Generation })],
             rightAligned: 3);
+        if (report.Waste is { } waste)
+        {
+            output.WriteLine();
+            WriteWaste(output, waste);
+        }
     }
 
     /// <summary>The types table alone.</summary>

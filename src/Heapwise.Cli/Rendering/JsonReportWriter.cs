@@ -10,7 +10,7 @@ namespace Heapwise.Cli.Rendering;
 /// Values are raw integers in <c>sampleUnit</c>, percentages are numbers (0–100) of the report total,
 /// shares of a key's or function's own total are fractions (0–1). Every document names its schema.
 /// </summary>
-internal static class JsonReportWriter
+internal static partial class JsonReportWriter
 {
     private static readonly JsonWriterOptions Options = new()
     {

@@ -9,7 +9,7 @@ namespace Heapwise.Heap;
 public sealed class HeapReport
 {
     private HeapReport(HeapSnapshotInfo info, long objects, long bytes, IReadOnlyList<HeapTypeRow> types, IReadOnlyList<HeapRetainerRow> retainers,
-        IReadOnlyList<HeapGenerationRow> generations, int unreachable)
+        IReadOnlyList<HeapGenerationRow> generations, int unreachable, HeapWaste? waste)
     {
         Info = info;
         ObjectCount = objects;
@@ -18,6 +18,7 @@ public sealed class HeapReport
         Retainers = retainers;
         Generations = generations;
         UnreachedObjects = unreachable;
+        Waste = waste;
     }
 
     /// <summary>The snapshot's info (process, time, pause, problems).</summary>
@@ -41,6 +42,9 @@ public sealed class HeapReport
     /// <summary>Objects the runtime reported but no reported root reaches (they hang from the virtual root).</summary>
     public int UnreachedObjects { get; }
 
+    /// <summary>The waste found in the heap dump taken with the snapshot; <see langword="null"/> when none was taken.</summary>
+    public HeapWaste? Waste { get; }
+
     /// <summary>Computes the report.</summary>
     public static HeapReport Compute(HeapSnapshot snapshot, DominatorTree dominators, RootPaths paths, HeapReportOptions? options = null)
     {
@@ -53,7 +57,7 @@ public sealed class HeapReport
         var typeRows = options.TypeCount > 0 ? ordered.Take(options.TypeCount).ToArray() : ordered.ToArray();
         int unreached = Enumerable.Range(0, snapshot.ObjectCount).Count(o => !paths.IsReachable(o));
         return new HeapReport(snapshot.Info, snapshot.ObjectCount, snapshot.TotalBytes, typeRows, LargestRetainers(snapshot, dominators, paths, options.RetainerCount),
-            GenerationRows(snapshot), unreached);
+            GenerationRows(snapshot), unreached, snapshot.Waste);
     }
 
     /// <summary>Every type's row (unordered). Retained bytes count each object once: an object retained by another of its type is inside that one's.</summary>

@@ -12,7 +12,7 @@ public sealed class HeapSnapshot
     public const byte UnknownGeneration = 255;
 
     internal HeapSnapshot(HeapSnapshotInfo info, ulong[] addresses, long[] sizes, int[] types, byte[] generations,
-        int[] edgeStarts, int[] edgeTargets, string[] typeNames, int[] rootTargets, HeapRootKind[] rootKinds, string[] rootNames)
+        int[] edgeStarts, int[] edgeTargets, string[] typeNames, int[] rootTargets, HeapRootKind[] rootKinds, string[] rootNames, HeapWaste? waste = null)
     {
         Info = info;
         Addresses = addresses;
@@ -25,10 +25,14 @@ public sealed class HeapSnapshot
         RootTargets = rootTargets;
         RootKinds = rootKinds;
         RootNames = rootNames;
+        Waste = waste;
     }
 
     /// <summary>Where and when the snapshot was taken, and whether it is complete.</summary>
     public HeapSnapshotInfo Info { get; }
+
+    /// <summary>The waste found in a heap dump taken with the snapshot (<c>heapwise heap --waste</c>); <see langword="null"/> when none was taken.</summary>
+    public HeapWaste? Waste { get; }
 
     /// <summary>Number of live objects.</summary>
     public int ObjectCount => Addresses.Length;
@@ -65,6 +69,10 @@ public sealed class HeapSnapshot
 
     /// <summary>Per root: the static field's name for static roots, otherwise empty.</summary>
     internal string[] RootNames { get; }
+
+    /// <summary>This snapshot with <paramref name="waste"/> attached (the arrays are shared, not copied).</summary>
+    public HeapSnapshot WithWaste(HeapWaste? waste) =>
+        new(Info, Addresses, Sizes, Types, Generations, EdgeStarts, EdgeTargets, TypeNames, RootTargets, RootKinds, RootNames, waste);
 
     /// <summary>The address of object <paramref name="obj"/> in the target at the time of the snapshot.</summary>
     public ulong AddressOf(int obj) => Addresses[obj];

@@ -6,19 +6,25 @@ namespace Heapwise.Heap;
 /// <summary>
 /// Heapwise's own heap snapshot file (<c>.hwheap</c>): the whole object graph, so reports, paths and diffs can be
 /// computed later. Gzip over a little-endian binary body: a magic and version, the snapshot's info, then the
-/// snapshot's arrays as they are in memory. Written atomically; read back with every index checked.
+/// snapshot's arrays as they are in memory. Version 2 adds tagged sections after the arrays (a 4-byte tag, a
+/// length, the payload), so optional data such as the waste analysis can be added and skipped by tag; a snapshot
+/// without optional data is still written as version 1, which every Heapwise reads. Written atomically; read back
+/// with every index checked.
 /// </summary>
 public static class HeapSnapshotFile
 {
     /// <summary>The extension Heapwise gives snapshot files.</summary>
     public const string Extension = ".hwheap";
 
-    /// <summary>The format version this code writes and reads.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The newest format version this code writes and reads (it reads 1 too).</summary>
+    public const int FormatVersion = 2;
+
+    private const int FirstVersion = 1;
 
     private const int MaxCount = 1 << 29;
     private static readonly byte[] Magic = "HWHEAP\r\n"u8.ToArray();
     private static readonly byte[] EndMarker = "END."u8.ToArray();
+    private static readonly byte[] WasteTag = "WAST"u8.ToArray();
 
     /// <summary>Writes <paramref name="snapshot"/> to <paramref name="path"/> (through a temporary file renamed into place).</summary>
     /// <exception cref="HeapwiseException">The file cannot be written.</exception>
@@ -36,7 +42,7 @@ public static class HeapSnapshotFile
         using var gzip = new GZipStream(stream, CompressionLevel.Fastest, leaveOpen: true);
         using var writer = new BinaryWriter(new BufferedStream(gzip, 1 << 16));
         writer.Write(Magic);
-        writer.Write(FormatVersion);
+        writer.Write(snapshot.Waste is null ? FirstVersion : FormatVersion);
         var info = snapshot.Info;
         writer.Write(info.ProcessId);
         writer.Write(info.ProcessDescription);
@@ -70,6 +76,19 @@ public static class HeapSnapshotFile
         foreach (string name in snapshot.RootNames)
         {
             writer.Write(name);
+        }
+
+        if (snapshot.Waste is { } waste)
+        {
+            using var section = new MemoryStream();
+            using (var sectionWriter = new BinaryWriter(section, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                HeapWasteFormat.Write(sectionWriter, waste);
+            }
+
+            writer.Write(WasteTag);
+            writer.Write(section.Length);
+            writer.Write(section.GetBuffer(), 0, (int)section.Length);
         }
 
         writer.Write(EndMarker);
@@ -126,9 +145,9 @@ public static class HeapSnapshotFile
         }
 
         int version = reader.ReadInt32();
-        if (version != FormatVersion)
+        if (version is < FirstVersion or > FormatVersion)
         {
-            throw Invalid(name, $"it has format version {version}, this Heapwise reads version {FormatVersion}");
+            throw Invalid(name, $"it has format version {version}, this Heapwise reads versions {FirstVersion} to {FormatVersion} (a newer Heapwise wrote it?)");
         }
 
         int pid = reader.ReadInt32();
@@ -173,7 +192,32 @@ public static class HeapSnapshotFile
             rootNames[i] = reader.ReadString();
         }
 
-        if (!reader.ReadBytes(EndMarker.Length).AsSpan().SequenceEqual(EndMarker))
+        HeapWaste? waste = null;
+        byte[] tag = reader.ReadBytes(EndMarker.Length);
+        while (version > FirstVersion && tag.Length == EndMarker.Length && !tag.AsSpan().SequenceEqual(EndMarker))
+        {
+            long length = reader.ReadInt64();
+            if (length < 0 || length > int.MaxValue)
+            {
+                throw Invalid(name, $"a section has the impossible length {length}");
+            }
+
+            byte[] payload = ReadArray<byte>(reader, (int)length);
+            if (tag.AsSpan().SequenceEqual(WasteTag))
+            {
+                using var sectionReader = new BinaryReader(new MemoryStream(payload));
+                waste = HeapWasteFormat.Read(sectionReader, reason => Invalid(name, "its waste section " + reason));
+                if (sectionReader.BaseStream.Position != payload.Length)
+                {
+                    throw Invalid(name, "its waste section has bytes left over");
+                }
+            }
+
+            // Sections with other tags were added by a newer Heapwise: skipped.
+            tag = reader.ReadBytes(EndMarker.Length);
+        }
+
+        if (!tag.AsSpan().SequenceEqual(EndMarker))
         {
             throw Invalid(name, "its end marker is missing");
         }
@@ -190,7 +234,7 @@ public static class HeapSnapshotFile
             Problems = problems,
         };
         var rootKinds = MemoryMarshal.Cast<byte, HeapRootKind>(rootKindBytes).ToArray();
-        return new HeapSnapshot(info, addresses, sizes, types, generations, edgeStarts, edgeTargets, typeNames, rootTargets, rootKinds, rootNames);
+        return new HeapSnapshot(info, addresses, sizes, types, generations, edgeStarts, edgeTargets, typeNames, rootTargets, rootKinds, rootNames, waste);
     }
 
     private static void Validate(string name, int objects, int typeCount, long[] sizes, int[] types, byte[] generations, int[] edgeStarts,

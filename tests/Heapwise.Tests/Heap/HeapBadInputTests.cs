@@ -153,7 +153,7 @@ public sealed class HeapBadInputTests
         }
     }
 
-    private static HeapSnapshot SmallSnapshot() => SyntheticHeap.Create(
+    internal static HeapSnapshot SmallSnapshot() => SyntheticHeap.Create(
         [24, 32, 48, 1024],
         ["App.Node", "App.Node", "App.Cache", "System.Byte[]"],
         [(2, 0), (0, 1), (1, 3)],
@@ -166,7 +166,7 @@ public sealed class HeapBadInputTests
         return file;
     }
 
-    private static byte[] Decompress(byte[] data)
+    internal static byte[] Decompress(byte[] data)
     {
         using var gzip = new GZipStream(new MemoryStream(data), CompressionMode.Decompress);
         using var output = new MemoryStream();
@@ -174,7 +174,7 @@ public sealed class HeapBadInputTests
         return output.ToArray();
     }
 
-    private static byte[] Compress(byte[] data)
+    internal static byte[] Compress(byte[] data)
     {
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))

@@ -1,0 +1,10 @@
+namespace Heapwise.Heap;
+
+/// <summary>One collection as read from a dump.</summary>
+/// <param name="Count">Elements held.</param>
+/// <param name="Capacity">Slots allocated.</param>
+/// <param name="SlotBytes">Bytes per slot (entry and bucket for hash tables).</param>
+/// <param name="Bytes">The object and the backing arrays it alone owns.</param>
+/// <param name="HasPreviousChunk">For a StringBuilder chunk, whether earlier chunks hold more text.</param>
+/// <param name="Storage">The address of its slot array (entries for hash tables), 0 when none is allocated.</param>
+internal readonly record struct CollectionMeasure(long Count, long Capacity, long SlotBytes, long Bytes, bool HasPreviousChunk, ulong Storage);
