@@ -20,14 +20,17 @@ internal sealed class ProfileCaptures
     public Func<CancellationToken, Task<ThreadStackDump>> Threads { get; init; } = ThreadStackDump.CaptureAsync;
 
     /// <summary>Takes a heap snapshot of this process and turns it into a live heap profile.</summary>
-    public Func<CancellationToken, Task<Profile>> Heap { get; init; } = SnapshotHeapAsync;
+    public Func<CancellationToken, Task<Profile>> Heap { get; init; } = async cancellationToken => ToProfile(await SnapshotAsync(cancellationToken).ConfigureAwait(false));
 
-    // A blocking gen-2 collection walks the heap; the profile's stacks are type paths from GC roots.
-    private static async Task<Profile> SnapshotHeapAsync(CancellationToken cancellationToken)
-    {
-        var snapshot = await HeapSnapshotter.TakeAsync(Environment.ProcessId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return HeapProfile.Build(snapshot, RootPaths.Compute(snapshot));
-    }
+    /// <summary>Takes a heap snapshot of this process (the whole object graph, for rule captures that keep it).</summary>
+    public Func<CancellationToken, Task<HeapSnapshot>> Snapshot { get; init; } = SnapshotAsync;
+
+    /// <summary>The live heap profile of <paramref name="snapshot"/>: its stacks are type paths from GC roots.</summary>
+    public static Profile ToProfile(HeapSnapshot snapshot) => HeapProfile.Build(snapshot, RootPaths.Compute(snapshot));
+
+    // A blocking gen-2 collection walks the heap.
+    private static Task<HeapSnapshot> SnapshotAsync(CancellationToken cancellationToken) =>
+        HeapSnapshotter.TakeAsync(Environment.ProcessId, cancellationToken: cancellationToken);
 
     private static Task<Profile> RecordAllocationsAsync(TimeSpan duration, CancellationToken cancellationToken) =>
         RecordAsync(AllocationProfiler.Start, p => p.Stop().Profile, duration, cancellationToken);

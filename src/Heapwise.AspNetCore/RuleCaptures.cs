@@ -1,3 +1,4 @@
+using Heapwise.Heap;
 using Heapwise.Profiles;
 using Heapwise.Runtime;
 using Microsoft.Extensions.Options;
@@ -44,8 +45,10 @@ internal sealed class RuleCaptures(IOptions<HeapwiseOptions> options, CaptureGat
                 {
                     var allocations = await captures.Allocations(options.Value.CaptureSeconds, CancellationToken.None).ConfigureAwait(false);
                     PprofWriter.WriteFile(allocations, allocsPath);
-                    var heap = await captures.Heap(CancellationToken.None).ConfigureAwait(false);
-                    PprofWriter.WriteFile(heap, allocsPath.Replace(".allocs.pb.gz", ".heap.pb.gz", StringComparison.Ordinal));
+                    // The heap profile for pprof tools, and the snapshot file for `heapwise heap report/path/diff`.
+                    var snapshot = await captures.Snapshot(CancellationToken.None).ConfigureAwait(false);
+                    PprofWriter.WriteFile(ProfileCaptures.ToProfile(snapshot), allocsPath.Replace(".allocs.pb.gz", ".heap.pb.gz", StringComparison.Ordinal));
+                    HeapSnapshotFile.Write(snapshot, allocsPath.Replace(".allocs.pb.gz", HeapSnapshotFile.Extension, StringComparison.Ordinal));
                 }
 #pragma warning disable CA1031 // A failed capture is recorded; the service goes on.
                 catch (Exception e)

@@ -1,4 +1,5 @@
 using System.Net;
+using Heapwise.Heap;
 using Heapwise.Profiles;
 using Heapwise.Runtime;
 using Heapwise.Tests.Collection;
@@ -6,7 +7,7 @@ using Heapwise.Tests.Infrastructure;
 
 namespace Heapwise.Tests.Service;
 
-/// <summary>A rule that starts firing in a real service captures an allocation and a heap profile, listed and served at /debug/pprof/captures.</summary>
+/// <summary>A rule that starts firing in a real service captures an allocation profile, a heap profile and the snapshot file, listed and served at /debug/pprof/captures.</summary>
 [Collection(EventPipeTests.Name)] // it profiles this process: not beside other in-process sessions
 public sealed class RuleCaptureTests : IDisposable
 {
@@ -29,15 +30,24 @@ public sealed class RuleCaptureTests : IDisposable
         });
 
         string[] names = [];
-        for (int attempt = 0; attempt < 120 && names.Length < 2; attempt++)
+        string[] files = [];
+        for (int attempt = 0; attempt < 120 && files.Length < 3; attempt++)
         {
             await Task.Delay(500, Cancel);
             string listing = await host.Client.GetStringAsync(host.Pprof("captures"), Cancel);
-            names = [.. listing.Split('\n').Skip(1).Where(l => l.Contains(".pb.gz", StringComparison.Ordinal)).Select(l => l.Split('\t')[0])];
+            files = [.. listing.Split('\n').Skip(1).Where(l => l.Contains("-heap-size.", StringComparison.Ordinal)).Select(l => l.Split('\t')[0])];
+            names = [.. files.Where(n => n.EndsWith(".pb.gz", StringComparison.Ordinal))];
         }
 
         Assert.Contains(names, n => n.EndsWith("-heap-size.allocs.pb.gz", StringComparison.Ordinal));
         Assert.Contains(names, n => n.EndsWith("-heap-size.heap.pb.gz", StringComparison.Ordinal));
+
+        // The snapshot file too, for `heapwise heap report/path/diff`: it reads back with the objects of this process.
+        string snapshotName = Assert.Single(files, n => n.EndsWith("-heap-size" + HeapSnapshotFile.Extension, StringComparison.Ordinal));
+        byte[] snapshotBytes = await host.Client.GetByteArrayAsync(host.Pprof("captures/" + snapshotName), Cancel);
+        var snapshot = HeapSnapshotFile.Read(new MemoryStream(snapshotBytes), snapshotName);
+        Assert.True(snapshot.ObjectCount > 1000, $"{snapshot.ObjectCount} objects");
+
         foreach (string name in names)
         {
             byte[] body = await host.Client.GetByteArrayAsync(host.Pprof("captures/" + name), Cancel);
