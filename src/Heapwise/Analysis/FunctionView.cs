@@ -16,9 +16,10 @@ internal sealed class FunctionView
     private readonly List<ViewSample> _samples = [];
 
     // Merging works on small integers, not strings: a location's merge identity (numbers for its
-    // module, address and lines) is turned into an id once per location, a label set into an id once per distinct set, and a
-    // sample is keyed by its location ids and label id. Keying samples by strings cost gigabytes
-    // on a 1,000,000-sample profile.
+    // module, address and lines) is turned into an id once per location, a label set into an id
+    // once per distinct set, and a sample is keyed by its location ids and label id. Keying samples
+    // by strings cost gigabytes on a 1,000,000-sample profile. Samples read straight from a compact
+    // table share its values array and are never merged into (they are not in the merge index).
     private readonly Dictionary<LocationIdentity, int> _locationIds = [];
     private readonly MergeNameIds _mergeNames = new();
     private readonly List<ViewLocation> _locations = [];
