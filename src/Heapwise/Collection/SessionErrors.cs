@@ -13,7 +13,7 @@ internal static class SessionErrors
     /// <summary>Why a session could not start on process <paramref name="processId"/>.</summary>
     public static HeapwiseException CannotStart(int processId, Exception cause)
     {
-        if (!IsRunning(processId))
+        if (!TargetProcess.IsRunning(processId))
         {
             return new HeapwiseException($"Process {processId} exited before the recording could start: record a process that keeps running, or start it with 'heapwise run'.", cause);
         }
@@ -30,19 +30,6 @@ internal static class SessionErrors
             _ => new HeapwiseException(
                 $"Process {name} refused the allocation recording ({cause.Message.TrimEnd('.')}): check that it is a running .NET process and try again.", cause),
         };
-    }
-
-    private static bool IsRunning(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return !process.HasExited;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
     }
 
     private static string Describe(int processId)

@@ -30,6 +30,20 @@ internal static class TargetProcess
         }
     }
 
+    /// <summary>Whether process <paramref name="processId"/> exists and has not exited (false also when the OS will not say).</summary>
+    public static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The command line from /proc on Linux; <see langword="null"/> elsewhere or when unreadable.</summary>
     private static string? CommandLine(int processId)
     {

@@ -87,7 +87,7 @@ public static class HeapDumpWaste
         catch (ServerErrorException e)
         {
             // createdump's own error: the process exited, the disk filled up, or ptrace was refused.
-            if (!IsRunning(processId))
+            if (!TargetProcess.IsRunning(processId))
             {
                 throw new HeapwiseException($"Process {processId} exited during the heap dump: analyze a process that keeps running.", e);
             }
@@ -98,7 +98,7 @@ public static class HeapDumpWaste
         catch (Exception e) when (e is ServerNotAvailableException or UnsupportedCommandException or UnsupportedProtocolException
             or UnauthorizedAccessException or IOException or TimeoutException)
         {
-            if (!IsRunning(processId))
+            if (!TargetProcess.IsRunning(processId))
             {
                 throw new HeapwiseException($"Process {processId} exited during the heap dump: analyze a process that keeps running.", e);
             }
@@ -151,19 +151,6 @@ public static class HeapDumpWaste
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Best effort: a dump still being written is unlinked and its space freed when createdump closes it.
-        }
-    }
-
-    private static bool IsRunning(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return !process.HasExited;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return false;
         }
     }
 }

@@ -35,7 +35,7 @@ public static class HeapSnapshotter
             {
                 snapshot = await Task.Run(() => TakeOnce(processId, description, options, clock, last, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
-            catch (HeapwiseException e) when (attempt > 0 && !IsRunning(processId))
+            catch (HeapwiseException e) when (attempt > 0 && !TargetProcess.IsRunning(processId))
             {
                 throw ExitedDuringSnapshot(processId, e);
             }
@@ -93,7 +93,7 @@ public static class HeapSnapshotter
         source.Dispose();
         if (!collector.Completed)
         {
-            if (!IsRunning(processId))
+            if (!TargetProcess.IsRunning(processId))
             {
                 throw ExitedDuringSnapshot(processId, null);
             }
@@ -210,19 +210,6 @@ public static class HeapSnapshotter
     {
         string message = $"Process {processId} exited during the heap snapshot: take the snapshot of a process that keeps running.";
         return cause is null ? new HeapwiseException(message) : new HeapwiseException(message, cause);
-    }
-
-    private static bool IsRunning(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return !process.HasExited;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return false;
-        }
     }
 
     private static string GoDurationText(TimeSpan duration) => duration.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + "s";
