@@ -72,7 +72,7 @@ public sealed class LeakTracker
         }
 
         var clock = Stopwatch.StartNew();
-        var pause = TimeSpan.FromMilliseconds(1);
+        var pause = new RetryPause();
         int collections = 0;
         while (true)
         {
@@ -90,8 +90,7 @@ public sealed class LeakTracker
                 break;
             }
 
-            Thread.Sleep(pause);
-            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMilliseconds(100).Ticks));
+            pause.Sleep();
         }
 
         var groups = tracked.GroupBy(t => t.Type)

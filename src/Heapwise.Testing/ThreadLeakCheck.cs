@@ -94,7 +94,7 @@ public sealed class ThreadLeakCheck
     public void AssertNoLeaks()
     {
         var clock = Stopwatch.StartNew();
-        var pause = TimeSpan.FromMilliseconds(1);
+        var pause = new RetryPause();
         while (true)
         {
             var leaks = FindLeaks();
@@ -109,8 +109,7 @@ public sealed class ThreadLeakCheck
                 throw new ThreadLeakException(Compose(leaks, extraTimers, clock.Elapsed), leaks, extraTimers);
             }
 
-            Thread.Sleep(pause);
-            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMilliseconds(100).Ticks));
+            pause.Sleep();
         }
     }
 
