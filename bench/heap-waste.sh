@@ -29,20 +29,7 @@ heapwise=src/Heapwise.Cli/bin/Release/net10.0/Heapwise.Cli
 target_dll=tests/Heapwise.TestTarget/bin/Release/net10.0/Heapwise.TestTarget.dll
 [[ -x $heapwise && -f $target_dll ]] || { echo "heap-waste: Release builds are missing; drop NO_BUILD" >&2; exit 1; }
 
-scratch=$(mktemp -d)
-fifo="$scratch/stdin"
-mkfifo "$fifo"
-dotnet "$target_dll" heapscale "$objects" < "$fifo" > "$scratch/target.out" &
-target=$!
-exec 3> "$fifo" # keeps the target's stdin open; closing it ends the target
-trap 'exec 3>&-; wait $target 2> /dev/null || true; rm -rf "$scratch"' EXIT
-for ((i = 0; i < 600; i++)); do
-  grep -q ready "$scratch/target.out" 2> /dev/null && break
-  kill -0 $target 2> /dev/null || { echo "heap-waste: the target died" >&2; exit 1; }
-  sleep 1
-done
-target_rss=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' /proc/$target/status)
-echo "target $target ready, $target_rss MB resident" >&2
+start_heapscale_target heap-waste "$target_dll" "$objects"
 
 dump="$scratch/ref.dmp"
 createdump_cmd=("$createdump" -h -f "$dump" "$target")

@@ -36,3 +36,23 @@ release_build() {
     dotnet build -c Release --nologo -v quiet "$project" >&2 || { echo "build of $project failed" >&2; exit 1; }
   done
 }
+
+# start_heapscale_target NAME DLL OBJECTS -> starts the TestTarget's heapscale workload with OBJECTS live objects and
+# waits until it is ready. Sets scratch (a folder removed on exit), target (its pid) and target_rss (MB resident).
+# The target's stdin is a fifo held open on fd 3: the target ends when the script exits. NAME prefixes errors.
+start_heapscale_target() {
+  local name=$1 dll=$2 objects=$3 i
+  scratch=$(mktemp -d)
+  mkfifo "$scratch/stdin"
+  dotnet "$dll" heapscale "$objects" < "$scratch/stdin" > "$scratch/target.out" &
+  target=$!
+  exec 3> "$scratch/stdin" # keeps the target's stdin open; closing it ends the target
+  trap 'exec 3>&-; wait $target 2> /dev/null || true; rm -rf "$scratch"' EXIT
+  for ((i = 0; i < 600; i++)); do
+    grep -q ready "$scratch/target.out" 2> /dev/null && break
+    kill -0 $target 2> /dev/null || { echo "$name: the target died" >&2; exit 1; }
+    sleep 1
+  done
+  target_rss=$(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' /proc/$target/status)
+  echo "target $target ready, $target_rss MB resident" >&2
+}
