@@ -20,12 +20,12 @@ internal sealed class FunctionView
     // once per distinct set, and a sample is keyed by its location ids and label id. Keying samples
     // by strings cost gigabytes on a 1,000,000-sample profile. Samples read straight from a compact
     // table share its values array and are never merged into (they are not in the merge index).
-    private readonly Dictionary<LocationIdentity, int> _locationIds = [];
+    private readonly Dictionary<SequenceKey<long>, int> _locationIds = [];
     private readonly MergeNameIds _mergeNames = new();
     private readonly List<ViewLocation> _locations = [];
     private readonly Dictionary<string, int> _stringIds = new(StringComparer.Ordinal);
-    private readonly Dictionary<SampleKey, int> _labelSetIds = [];
-    private readonly Dictionary<SampleKey, int> _sampleIndex = [];
+    private readonly Dictionary<SequenceKey<int>, int> _labelSetIds = [];
+    private readonly Dictionary<SequenceKey<int>, int> _sampleIndex = [];
 
     // Label sets by id (index 0 unused: "no labels"), as the flat arrays used as their keys, and the
     // label strings by id (index 0 is ""), so labels are decoded only when a report asks for them.
@@ -263,7 +263,7 @@ internal sealed class FunctionView
 
     private void AddSample(int[] ids, int labelSet, ReadOnlySpan<long> values, FramePruner? pruner)
     {
-        var sampleKey = new SampleKey(ids, labelSet);
+        var sampleKey = new SequenceKey<int>(ids, labelSet);
         if (_sampleIndex.TryGetValue(sampleKey, out int index))
         {
             var sums = _samples[index].Values;
@@ -359,7 +359,7 @@ internal sealed class FunctionView
             flat[at++] = (int)unit;
         }
 
-        var setKey = new SampleKey(flat, 0);
+        var setKey = new SequenceKey<int>(flat, 0);
         if (!_labelSetIds.TryGetValue(setKey, out int id))
         {
             id = _labelSetIds.Count + 1; // 0 is "no labels"
@@ -478,34 +478,6 @@ internal readonly record struct ViewSample(ViewStack Stack, SampleValues Values)
 /// <param name="Number">The value of a numeric label.</param>
 /// <param name="Unit">The unit of a numeric label as the profile gives it, or empty.</param>
 internal readonly record struct ViewLabel(string Key, string? Text, long Number, string Unit);
-
-/// <summary>What makes two samples one when merging: their locations (by merge id) and label set.</summary>
-internal readonly struct SampleKey : IEquatable<SampleKey>
-{
-    private readonly int[] _locations;
-    private readonly int _labels;
-    private readonly int _hash;
-
-    public SampleKey(int[] locations, int labels)
-    {
-        _locations = locations;
-        _labels = labels;
-        var hash = new HashCode();
-        hash.Add(labels);
-        hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(locations.AsSpan()));
-        _hash = hash.ToHashCode();
-    }
-
-    /// <summary>The label set id.</summary>
-    public int Labels => _labels;
-
-    public bool Equals(SampleKey other) =>
-        _hash == other._hash && _labels == other._labels && _locations.AsSpan().SequenceEqual(other._locations);
-
-    public override bool Equals(object? obj) => obj is SampleKey other && Equals(other);
-
-    public override int GetHashCode() => _hash;
-}
 
 /// <summary>Translates one profile's string indices into ids shared by all profiles of a view, each string looked up once.</summary>
 internal sealed class LabelStrings(Profile profile, Dictionary<string, int> shared, List<string> byId)

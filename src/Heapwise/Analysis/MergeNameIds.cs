@@ -2,7 +2,7 @@ namespace Heapwise.Analysis;
 
 /// <summary>
 /// Numbers for the names that make modules and functions the same when profiles merge, shared by every
-/// profile of one view so that their <see cref="LocationIdentity"/> values compare across profiles.
+/// profile of one view so that their location identities (<see cref="ProfileKeys.Identity"/>) compare across profiles.
 /// </summary>
 internal sealed class MergeNameIds
 {

@@ -47,8 +47,11 @@ internal sealed class ProfileKeys
     public string MappingFile(ulong id) =>
         id != 0 && _mappings.TryGetValue(id, out var m) ? ProfileSet.At(_profile, m.Filename) : string.Empty;
 
-    /// <summary>The merge identity of <paramref name="location"/>.</summary>
-    public LocationIdentity Identity(Location location)
+    /// <summary>
+    /// The merge identity of <paramref name="location"/> as numbers: its module (by merge name id), its address within
+    /// it, whether it is folded, and per line its function (by merge name id) and line number.
+    /// </summary>
+    public SequenceKey<long> Identity(Location location)
     {
         var parts = _parts;
         parts.Clear();
@@ -72,7 +75,7 @@ internal sealed class ProfileKeys
             parts.Add(line.Line_);
         }
 
-        return new LocationIdentity([.. parts]);
+        return new SequenceKey<long>([.. parts]);
     }
 
     private string At(long index) => ProfileSet.At(_profile, index);
