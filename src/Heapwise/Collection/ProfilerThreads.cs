@@ -30,6 +30,12 @@ internal static class ProfilerThreads
         return id;
     }
 
+    /// <summary>
+    /// Lists the calling thread as a reader when it reads events of this very process (<paramref name="processId"/> is
+    /// ours); returns its OS id, or <see langword="null"/> when it reads another process or the id cannot be read.
+    /// </summary>
+    public static int? RegisterCurrentIfReading(int processId) => processId == Environment.ProcessId ? RegisterCurrent() : null;
+
     /// <summary>Removes a reader registered by <see cref="RegisterCurrent"/>, after a delay (see <see cref="Linger"/>).</summary>
     public static void Unregister(int? osThreadId)
     {

@@ -83,8 +83,8 @@ public sealed class RuntimeCounterMonitor : IAsyncDisposable
 
     private void Process()
     {
-        // Watching this very process: an in-process recording running at the same time leaves this thread out.
-        int? ownId = _processId == Environment.ProcessId ? ProfilerThreads.RegisterCurrent() : null;
+        // When watching this very process, an in-process recording running at the same time leaves this thread out.
+        int? ownId = ProfilerThreads.RegisterCurrentIfReading(_processId);
         try
         {
             _source.Process();

@@ -60,7 +60,7 @@ public static class HeapSnapshotter
         var reader = new Thread(() =>
         {
             // In-process, a CPU or allocation recording running at the same time leaves this thread out.
-            int? ownId = processId == Environment.ProcessId ? ProfilerThreads.RegisterCurrent() : null;
+            int? ownId = ProfilerThreads.RegisterCurrentIfReading(processId);
             try
             {
                 collector.Attach(source);
