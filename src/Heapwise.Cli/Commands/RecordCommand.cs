@@ -16,6 +16,8 @@ internal static class RecordCommand
 
     private static readonly Option<bool> LiveOption = RecordingCommandParts.CreateLiveOption();
 
+    private static readonly Option<TimeSpan?> LiveEveryOption = RecordingCommandParts.CreateLiveEveryOption();
+
     private static readonly Option<TimeSpan?> DurationOption = RecordingCommandParts.CreateDurationOption(
         "How long to record (30s, 2m, 500ms, 1h). Default: until Ctrl+C or until the process exits.");
 
@@ -25,6 +27,7 @@ internal static class RecordCommand
         "heapwise record --pid 1234 --duration 30s",
         "heapwise record -p 1234 -o service.pb.gz     (until Ctrl+C or the process exits)",
         "heapwise record -p 1234 --live --duration 1m   (also allocs.inuse.pb.gz: what is still alive)",
+        "heapwise record -p 1234 --live --live-every 30s   (allocs.inuse.pb.gz rewritten every 30s while recording)",
     ];
 
     /// <summary>The command, built once.</summary>
@@ -36,7 +39,7 @@ internal static class RecordCommand
             "Record the allocations of a running .NET process, write its profile and show the top allocation sites. " +
             "Ctrl+C ends the recording early and still writes the profile.")
         {
-            PidOption, OutputOption, DurationOption, LiveOption,
+            PidOption, OutputOption, DurationOption, LiveOption, LiveEveryOption,
         };
         command.SetAction(RecordAsync);
         return command;
@@ -55,12 +58,11 @@ internal static class RecordCommand
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopRecording);
 
         var progress = new RecordingProgressDisplay(console, $"Recording process {pid}");
-        var options = new RecordingOptions
+        var options = RecordingCommandParts.WithLiveHeap(new RecordingOptions
         {
             Duration = parseResult.GetValue(DurationOption),
             Progress = progress,
-            TrackLiveHeap = parseResult.GetValue(LiveOption),
-        };
+        }, parseResult.GetValue(LiveOption), parseResult.GetValue(LiveEveryOption), output, progress);
         AllocationRecording recording;
         try
         {

@@ -27,9 +27,11 @@ internal static class RecordingCommandParts
     };
 
     /// <summary>A <c>--duration</c>/<c>-d</c> option taking a Go duration above zero.</summary>
-    public static Option<TimeSpan?> CreateDurationOption(string description)
+    public static Option<TimeSpan?> CreateDurationOption(string description) => CreateDurationOption("--duration", ["-d"], description);
+
+    private static Option<TimeSpan?> CreateDurationOption(string name, string[] aliases, string description)
     {
-        var option = new Option<TimeSpan?>("--duration", "-d")
+        var option = new Option<TimeSpan?>(name, aliases)
         {
             Description = description,
             HelpName = "DURATION",
@@ -68,6 +70,49 @@ internal static class RecordingCommandParts
         Description = "Also follow the sampled objects through garbage collections and write what is still alive, by allocation site " +
             "(Go's inuse_space), next to the profile as FILE's stem + .inuse.pb.gz. The program's GCs get slower: see docs/performance.md.",
     };
+
+    /// <summary>A <c>--live-every</c> option: also write the live heap profile while recording, every DURATION.</summary>
+    public static Option<TimeSpan?> CreateLiveEveryOption()
+    {
+        return CreateDurationOption("--live-every", [],
+            "With --live: also write the live heap profile (FILE's stem + .inuse.pb.gz) every DURATION while recording, replacing the last one, " +
+            "so what is alive can be read before the recording ends. At least 1s: each costs the program a method rundown.");
+    }
+
+    /// <summary>
+    /// <paramref name="options"/> with the live heap asked for by <paramref name="live"/> and, with <paramref name="every"/>,
+    /// written to <see cref="LiveOutput"/> of <paramref name="output"/> while recording; <paramref name="progress"/> says when.
+    /// </summary>
+    /// <exception cref="HeapwiseException"><paramref name="every"/> without <paramref name="live"/>, or shorter than 1 s.</exception>
+    public static RecordingOptions WithLiveHeap(RecordingOptions options, bool live, TimeSpan? every, string output, RecordingProgressDisplay progress)
+    {
+        if (every is null)
+        {
+            return options with { TrackLiveHeap = live };
+        }
+
+        if (!live)
+        {
+            throw new HeapwiseException("--live-every writes the live heap profile while recording: add --live.");
+        }
+
+        if (every < RecordingOptions.MinimumLiveProfileInterval)
+        {
+            throw new HeapwiseException($"--live-every {GoDuration.Format(every.Value)} is too short: each live profile costs the program a method rundown; give 1s or more.");
+        }
+
+        string liveOutput = LiveOutput(output);
+        return options with
+        {
+            TrackLiveHeap = true,
+            LiveProfileInterval = every,
+            LiveProfileCaptured = profile =>
+            {
+                PprofWriter.WriteFile(profile, liveOutput);
+                progress.Annotate($"in use written at {RecordingProgressDisplay.FormatElapsed(progress.Elapsed)}");
+            },
+        };
+    }
 
     /// <summary>Where the live heap profile of a recording written to <paramref name="output"/> goes: its stem + <c>.inuse.pb.gz</c>.</summary>
     public static string LiveOutput(string output)

@@ -18,6 +18,8 @@ internal static class RunCommand
 
     private static readonly Option<bool> LiveOption = RecordingCommandParts.CreateLiveOption();
 
+    private static readonly Option<TimeSpan?> LiveEveryOption = RecordingCommandParts.CreateLiveEveryOption();
+
     private static readonly Option<TimeSpan?> DurationOption = RecordingCommandParts.CreateDurationOption(
         "Stop recording after this long (30s, 2m, 500ms, 1h) and end the program. Default: until the program exits.");
 
@@ -39,7 +41,7 @@ internal static class RunCommand
             "Run a .NET program under the allocation profiler, write its profile and show the top allocation sites. " +
             "Exits with the program's exit code.")
         {
-            CommandLine, OutputOption, DurationOption, LiveOption,
+            CommandLine, OutputOption, DurationOption, LiveOption, LiveEveryOption,
         };
         command.SetAction(RunAsync);
         return command;
@@ -62,12 +64,11 @@ internal static class RunCommand
         });
 
         var progress = new RecordingProgressDisplay(console, "Recording " + ShortCommandLine(commandLine));
-        var options = new RecordingOptions
+        var options = RecordingCommandParts.WithLiveHeap(new RecordingOptions
         {
             Duration = parseResult.GetValue(DurationOption),
             Progress = progress,
-            TrackLiveHeap = parseResult.GetValue(LiveOption),
-        };
+        }, parseResult.GetValue(LiveOption), parseResult.GetValue(LiveEveryOption), output, progress);
         LaunchedRecording launched;
         try
         {

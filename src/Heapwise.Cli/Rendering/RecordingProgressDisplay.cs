@@ -21,6 +21,7 @@ internal sealed class RecordingProgressDisplay : IProgress<RecordingProgress>
     private readonly string _title;
     private readonly Lock _lock = new();
     private RecordingProgress _latest;
+    private string? _annotation;
 
     /// <summary>A display for a recording described by <paramref name="title"/> (e.g. "Recording dotnet app.dll").</summary>
     public RecordingProgressDisplay(CliConsole console, string title)
@@ -35,6 +36,18 @@ internal sealed class RecordingProgressDisplay : IProgress<RecordingProgress>
         lock (_lock)
         {
             _latest = value;
+        }
+    }
+
+    /// <summary>How long the recording has run, as last reported.</summary>
+    public TimeSpan Elapsed => Latest.Elapsed;
+
+    /// <summary>Adds <paramref name="text"/> to the progress line from now on (e.g. when a live profile was last written); any thread.</summary>
+    public void Annotate(string text)
+    {
+        lock (_lock)
+        {
+            _annotation = text;
         }
     }
 
@@ -61,7 +74,7 @@ internal sealed class RecordingProgressDisplay : IProgress<RecordingProgress>
                 while (!recording.IsCompleted)
                 {
                     await Task.WhenAny(recording, Task.Delay(RefreshInterval)).ConfigureAwait(false);
-                    context.Status(Markup.Escape($"{_title}  {Describe(Latest)}"));
+                    context.Status(Markup.Escape($"{_title}  {Line}"));
                 }
 
                 return await recording.ConfigureAwait(false);
@@ -76,6 +89,18 @@ internal sealed class RecordingProgressDisplay : IProgress<RecordingProgress>
         return progress.DroppedEvents > 0
             ? line + string.Create(CultureInfo.InvariantCulture, $" · {progress.DroppedEvents:N0} events dropped")
             : line;
+    }
+
+    // The progress, then the annotation if any.
+    private string Line
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _annotation is null ? Describe(_latest) : $"{Describe(_latest)} · {_annotation}";
+            }
+        }
     }
 
     private RecordingProgress Latest
@@ -96,13 +121,14 @@ internal sealed class RecordingProgressDisplay : IProgress<RecordingProgress>
             await Task.WhenAny(recording, Task.Delay(PlainInterval)).ConfigureAwait(false);
             if (!recording.IsCompleted)
             {
-                await _console.Error.WriteLineAsync($"heapwise: {_title}: {Describe(Latest)}").ConfigureAwait(false);
+                await _console.Error.WriteLineAsync($"heapwise: {_title}: {Line}").ConfigureAwait(false);
             }
         }
 
         return await recording.ConfigureAwait(false);
     }
 
-    private static string FormatElapsed(TimeSpan elapsed) =>
+    /// <summary><paramref name="elapsed"/> as the progress line shows it: m:ss, or a Go duration past an hour.</summary>
+    public static string FormatElapsed(TimeSpan elapsed) =>
         elapsed < TimeSpan.FromHours(1) ? elapsed.ToString(@"m\:ss", CultureInfo.InvariantCulture) : GoDuration.Format(elapsed);
 }

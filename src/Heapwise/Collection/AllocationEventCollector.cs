@@ -140,4 +140,7 @@ internal sealed class AllocationTotals
     public double Bytes { get; set; }
 
     public long Events { get; set; }
+
+    /// <summary>A copy of these sums.</summary>
+    public AllocationTotals Copy() => new() { Objects = Objects, Bytes = Bytes, Events = Events };
 }

@@ -15,8 +15,6 @@ internal sealed class AllocationProfileBuilder : IDisposable
 {
     private static readonly string[] KindNames = ["small", "large", "pinned"];
 
-    private static readonly AllocationTotals None = new();
-
     private readonly ProfileBuilder _builder;
     private readonly StackLocations _stacks;
     private readonly Dictionary<string, string> _typeNames = new(StringComparer.Ordinal);
@@ -26,7 +24,7 @@ internal sealed class AllocationProfileBuilder : IDisposable
     {
     }
 
-    private AllocationProfileBuilder(TraceLog log, CodeMap codeMap, ProfileBuilder builder)
+    private AllocationProfileBuilder(TraceLog? log, CodeMap codeMap, ProfileBuilder builder)
     {
         _builder = builder;
         _stacks = new StackLocations(log, codeMap, _builder);
@@ -41,32 +39,31 @@ internal sealed class AllocationProfileBuilder : IDisposable
         return builder.Period("space", "bytes", AllocationSampleScaler.SamplingDistance).DefaultSampleType(live ? "inuse_space" : "alloc_space");
     }
 
-    /// <summary>A builder of heap profiles (allocated and in use), see <see cref="BuildHeap"/>.</summary>
-    public static AllocationProfileBuilder ForHeap(TraceLog log, CodeMap codeMap) => new(log, codeMap, ProfileShape(live: true));
+    /// <summary>A builder of heap profiles (allocated and in use) whose frames <paramref name="codeMap"/> names, see <see cref="BuildHeap"/>.</summary>
+    public static AllocationProfileBuilder ForHeap(CodeMap codeMap) => new(log: null, codeMap, ProfileShape(live: true));
 
     /// <summary>Builds the profile from <paramref name="totals"/>, largest allocators first.</summary>
     public Profile Build(IReadOnlyDictionary<AllocationKey, AllocationTotals> totals, IEnumerable<string> comments, DateTimeOffset start, TimeSpan duration)
     {
-        var ordered = totals.OrderByDescending(t => t.Value.Bytes).Select(t => (t.Key, t.Value, Live: (AllocationTotals?)null)).ToList();
-        return Build(ordered, comments, start, duration);
+        var ordered = totals.OrderByDescending(t => t.Value.Bytes).ToList();
+        _stacks.RegisterEntryModuleFirst(ordered.Select(t => t.Key.Stack));
+        var rows = ordered.Select(t => new Row(locations => _stacks.Fill(t.Key.Stack, locations), t.Key.TypeName, t.Key.Kind, t.Value, InUse: null));
+        return Build(rows, comments, start, duration);
     }
 
     /// <summary>
     /// Builds a heap profile (from a builder made by <see cref="ForHeap"/>): every allocation site of
-    /// <paramref name="allocated"/> with what <paramref name="live"/> says is still alive, largest in use first.
+    /// <paramref name="live"/> with what it allocated and what of it is still alive, largest in use first.
     /// </summary>
-    public Profile BuildHeap(IReadOnlyDictionary<AllocationKey, AllocationTotals> allocated, IReadOnlyDictionary<AllocationKey, AllocationTotals> live,
-        IEnumerable<string> comments, DateTimeOffset start, TimeSpan duration)
+    public Profile BuildHeap(LiveHeapSnapshot live, IEnumerable<string> comments, DateTimeOffset start, TimeSpan duration)
     {
-        var ordered = allocated
-            .Select(t => (t.Key, t.Value, Live: (AllocationTotals?)live.GetValueOrDefault(t.Key, None)))
-            .OrderByDescending(t => t.Live!.Bytes).ThenByDescending(t => t.Value.Bytes)
-            .ToList();
-        return Build(ordered, comments, start, duration);
+        var ordered = live.Sites.OrderByDescending(s => s.InUse.Bytes).ThenByDescending(s => s.Allocated.Bytes).ToList();
+        _stacks.RegisterEntryModuleFirst(ordered.Select(s => s.Stack.Select(f => f.Address)));
+        var rows = ordered.Select(s => new Row(locations => _stacks.Fill(s.Stack, locations), s.TypeName, s.Kind, s.Allocated, s.InUse));
+        return Build(rows, comments, start, duration);
     }
 
-    private Profile Build(List<(AllocationKey Key, AllocationTotals Value, AllocationTotals? Live)> ordered, IEnumerable<string> comments, DateTimeOffset start,
-        TimeSpan duration)
+    private Profile Build(IEnumerable<Row> rows, IEnumerable<string> comments, DateTimeOffset start, TimeSpan duration)
     {
         foreach (string comment in comments)
         {
@@ -74,24 +71,24 @@ internal sealed class AllocationProfileBuilder : IDisposable
         }
 
         _builder.Time(start, duration);
-        _stacks.RegisterEntryModuleFirst(ordered.Select(t => t.Key.Stack));
         var stack = new List<ulong>(64);
         Span<long> values = stackalloc long[4];
-        foreach (var (key, value, live) in ordered)
+        foreach (var row in rows)
         {
-            _stacks.Fill(key.Stack, stack);
+            row.FillStack(stack);
+            var value = row.Allocated;
             values[0] = (long)Math.Round(value.Objects);
             values[1] = (long)Math.Round(value.Bytes);
-            if (live is not null)
+            if (row.InUse is { } live)
             {
                 values[2] = (long)Math.Round(live.Objects);
                 values[3] = (long)Math.Round(live.Bytes);
             }
 
-            _builder.AddSample(CollectionsMarshal.AsSpan(stack), values[..(live is null ? 2 : 4)],
+            _builder.AddSample(CollectionsMarshal.AsSpan(stack), values[..(row.InUse is null ? 2 : 4)],
             [
-                _builder.Label("type", TypeName(key.TypeName)),
-                _builder.Label("kind", key.Kind >= 0 && key.Kind < KindNames.Length ? KindNames[key.Kind] : "other"),
+                _builder.Label("type", TypeName(row.TypeName)),
+                _builder.Label("kind", row.Kind >= 0 && row.Kind < KindNames.Length ? KindNames[row.Kind] : "other"),
                 _builder.NumericLabel("bytes", (long)Math.Round(value.Bytes / value.Objects), "bytes"),
                 _builder.NumericLabel("samples", value.Events, "count"),
             ]);
@@ -113,4 +110,7 @@ internal sealed class AllocationProfileBuilder : IDisposable
 
         return readable;
     }
+
+    // One sample to add: how to fill its stack's location ids, what it allocated and, for heap profiles, what is in use.
+    private sealed record Row(Action<List<ulong>> FillStack, string TypeName, int Kind, AllocationTotals Allocated, AllocationTotals? InUse);
 }

@@ -1,3 +1,5 @@
+using Heapwise.Profiles;
+
 namespace Heapwise.Collection;
 
 /// <summary>
@@ -15,11 +17,13 @@ public sealed class AllocationProfiler : IDisposable, IAsyncDisposable
 {
     private readonly InProcessSession<AllocationRecording> _session;
     private readonly AllocationTraceContent _content;
+    private readonly LiveProfileSchedule _liveProfiles;
 
-    private AllocationProfiler(InProcessSession<AllocationRecording> session, AllocationTraceContent content)
+    private AllocationProfiler(InProcessSession<AllocationRecording> session, AllocationTraceContent content, LiveProfileSchedule liveProfiles)
     {
         _session = session;
         _content = content;
+        _liveProfiles = liveProfiles;
     }
 
     /// <summary>Starts recording the current process's allocations until <see cref="Stop"/>.</summary>
@@ -27,23 +31,51 @@ public sealed class AllocationProfiler : IDisposable, IAsyncDisposable
     public static AllocationProfiler Start() => Start(RecordingOptions.Default);
 
     /// <summary>
-    /// Starts recording the current process's allocations, reporting progress to <see cref="RecordingOptions.Progress"/>.
+    /// Starts recording the current process's allocations, reporting progress to <see cref="RecordingOptions.Progress"/>,
+    /// and following the live heap with <see cref="RecordingOptions.TrackLiveHeap"/> (see <see cref="CaptureLiveProfileAsync"/>).
     /// <see cref="RecordingOptions.Duration"/> is ignored: the profiler records until <see cref="Stop"/>.
     /// </summary>
     /// <exception cref="HeapwiseException">The runtime refuses the session, e.g. with DOTNET_EnableDiagnostics=0.</exception>
     public static AllocationProfiler Start(RecordingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var settings = InProcessSession<AllocationRecording>.Settings() with { Progress = options.Progress };
+        var settings = InProcessSession<AllocationRecording>.Settings() with { Progress = options.Progress, TrackLiveHeap = options.TrackLiveHeap };
         var content = new AllocationTraceContent(settings);
-        return new AllocationProfiler(InProcessSession<AllocationRecording>.Start(settings, content), content);
+        var session = InProcessSession<AllocationRecording>.Start(settings, content);
+        return new AllocationProfiler(session, content, LiveProfileSchedule.Start(session.Session, content, settings, options));
     }
 
     /// <summary>Events left out because the profiler's own reader thread allocated them.</summary>
     internal long ExcludedEvents => _content.ExcludedEvents;
 
+    /// <summary>
+    /// The live heap profile now, while recording goes on: the sampled objects alive at the end of the last GC, by
+    /// allocation site, in Go's heap-profile layout (see <see cref="AllocationRecording.LiveProfile"/>). Recording goes
+    /// on; after <see cref="Stop"/> this returns the recording's own live profile.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting for a capture already in progress.</param>
+    /// <exception cref="InvalidOperationException">The profiler was not started with <see cref="RecordingOptions.TrackLiveHeap"/>.</exception>
+    public async Task<Profile> CaptureLiveProfileAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_content.TracksLiveHeap)
+        {
+            throw new InvalidOperationException("Start the profiler with RecordingOptions.TrackLiveHeap = true to capture live heap profiles.");
+        }
+
+        if (_session.Session.Completion.IsCompleted)
+        {
+            return Stop().LiveProfile!;
+        }
+
+        return await _liveProfiles.CaptureAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Stops recording (first call only; later calls return the same recording) and returns what was recorded.</summary>
-    public AllocationRecording Stop() => _session.Stop();
+    public AllocationRecording Stop()
+    {
+        _liveProfiles.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return _session.Stop();
+    }
 
     /// <summary>Stops recording if still running and writes the profile, gzip-compressed pprof, to <paramref name="destination"/>.</summary>
     /// <param name="destination">Where the profile goes; left open.</param>

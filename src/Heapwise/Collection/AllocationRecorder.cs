@@ -35,8 +35,13 @@ public static class AllocationRecorder
         ArgumentNullException.ThrowIfNull(options);
         var settings = SessionSettings.ForProcess(processId, options.Progress) with { TrackLiveHeap = options.TrackLiveHeap };
         settings = adjust?.Invoke(settings) ?? settings;
-        return await TraceSession<AllocationRecording>.RecordAsync(new DiagnosticsClient(processId), settings, new AllocationTraceContent(settings),
-            options.Duration, cancellationToken).ConfigureAwait(false);
+        var content = new AllocationTraceContent(settings);
+        using var session = TraceSession<AllocationRecording>.Start(new DiagnosticsClient(processId), settings, content);
+        await using var liveProfiles = LiveProfileSchedule.Start(session, content, settings, options);
+        session.StartReading();
+        await session.WaitAsync(options.Duration, cancellationToken).ConfigureAwait(false);
+        await liveProfiles.DisposeAsync().ConfigureAwait(false);
+        return await session.FinishAsync().ConfigureAwait(false);
     }
 
     /// <summary>

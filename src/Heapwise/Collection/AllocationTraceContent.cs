@@ -1,3 +1,4 @@
+using System.Globalization;
 using Heapwise.Profiles;
 using Microsoft.Diagnostics.NETCore.Client;
 using Microsoft.Diagnostics.Tracing.Etlx;
@@ -66,13 +67,17 @@ internal sealed class AllocationTraceContent(SessionSettings settings) : ITraceC
     public RecordingProgress Progress(TimeSpan elapsed, long droppedEvents) =>
         new(elapsed, _collector.EventCount, (long)_collector.EstimatedBytes, droppedEvents);
 
+    /// <summary>Whether this recording follows the sampled objects through GCs (it was asked to, and the target sends sampled addresses).</summary>
+    public bool TracksLiveHeap => _collector.Live is not null && !_collector.UsesTicks;
+
     /// <inheritdoc/>
     public AllocationRecording Build(TraceOutcome outcome)
     {
         var notes = RecordingNotes.Compose(settings, _collector, outcome.DroppedEvents, outcome.Failure);
         Profile profile;
         Profile? liveProfile = null;
-        var liveNotes = LiveHeapNotes.Compose(settings, _collector, outcome.DroppedEvents);
+        var live = TracksLiveHeap ? _collector.Live!.Snapshot() : null;
+        var liveNotes = LiveHeapNotes.Compose(settings, live, outcome.DroppedEvents);
         var heapComments = notes.Concat(liveNotes).ToList();
         if (outcome.Log is null)
         {
@@ -86,10 +91,9 @@ internal sealed class AllocationTraceContent(SessionSettings settings) : ITraceC
                 profile = builder.Build(_collector.Totals, notes, outcome.Started, outcome.Duration);
             }
 
-            if (_collector.Live is { } live && !_collector.UsesTicks)
+            if (live is not null)
             {
-                using var heapBuilder = AllocationProfileBuilder.ForHeap(outcome.Log, outcome.CodeMap);
-                liveProfile = heapBuilder.BuildHeap(_collector.Totals, live.LiveTotals(), heapComments, outcome.Started, outcome.Duration);
+                liveProfile = BuildHeap(live, outcome.CodeMap, heapComments, outcome.Started, outcome.Duration);
             }
         }
 
@@ -104,6 +108,26 @@ internal sealed class AllocationTraceContent(SessionSettings settings) : ITraceC
             LiveNotes = liveNotes,
             Duration = outcome.Duration,
         };
+    }
+
+    /// <summary>
+    /// The live heap profile as it stands now, while recording goes on (see <see cref="AllocationRecording.LiveProfile"/>):
+    /// frames named by <paramref name="codeMap"/>, which must come from a method rundown taken just before.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The recording does not follow the live heap (see <see cref="TracksLiveHeap"/>).</exception>
+    public Profile LiveProfileNow(CodeMap codeMap, DateTimeOffset started, TimeSpan elapsed, long? droppedEvents)
+    {
+        var live = TracksLiveHeap ? _collector.Live!.Snapshot() : throw new InvalidOperationException("This recording does not follow the live heap.");
+        var comments = RecordingNotes.Compose(settings, _collector, droppedEvents, failure: null);
+        comments.Add(string.Create(CultureInfo.InvariantCulture, $"Taken while recording, {elapsed.TotalSeconds:F1} s after it started."));
+        comments.AddRange(LiveHeapNotes.Compose(settings, live, droppedEvents));
+        return BuildHeap(live, codeMap, comments, started, elapsed);
+    }
+
+    private static Profile BuildHeap(LiveHeapSnapshot live, CodeMap codeMap, IEnumerable<string> comments, DateTimeOffset started, TimeSpan duration)
+    {
+        using var builder = AllocationProfileBuilder.ForHeap(codeMap);
+        return builder.BuildHeap(live, comments, started, duration);
     }
 
     private static Profile Empty(bool live, List<string> notes, TraceOutcome outcome)

@@ -79,14 +79,17 @@ internal static class ChildProcessRecorder
         RecordingOptions options, CancellationToken cancellationToken)
     {
         TraceSession<AllocationRecording>? session = null;
+        AllocationTraceContent? content = null;
+        SessionSettings? settings = null;
         try
         {
             var version = RuntimeVersionProbe.Probe(process.Id);
             string commandLine = string.Join(' ', startInfo.ArgumentList.Prepend(startInfo.FileName));
             string target = string.Create(CultureInfo.InvariantCulture, $"process {process.Id} ({commandLine})");
-            var settings = new SessionSettings(process.Id, target, AllocationEventSelector.Choose(version), version,
+            settings = new SessionSettings(process.Id, target, AllocationEventSelector.Choose(version), version,
                 ExcludeReaderThread: false, options.Progress) { TrackLiveHeap = options.TrackLiveHeap };
-            session = TraceSession<AllocationRecording>.Start(client, settings, new AllocationTraceContent(settings));
+            content = new AllocationTraceContent(settings);
+            session = TraceSession<AllocationRecording>.Start(client, settings, content);
         }
         catch
         {
@@ -100,8 +103,10 @@ internal static class ChildProcessRecorder
         Resume(client);
         using (session)
         {
+            await using var liveProfiles = LiveProfileSchedule.Start(session, content, settings, options);
             session.StartReading();
             await session.WaitAsync(options.Duration, cancellationToken).ConfigureAwait(false);
+            await liveProfiles.DisposeAsync().ConfigureAwait(false);
             return await session.FinishAsync().ConfigureAwait(false);
         }
     }

@@ -17,6 +17,9 @@ internal sealed class InProcessSession<TResult>
 
     private InProcessSession(TraceSession<TResult> session) => _session = session;
 
+    /// <summary>The session, for captures taken while it runs.</summary>
+    public TraceSession<TResult> Session => _session;
+
     /// <summary>Settings for a session on this process, its reader threads left out.</summary>
     public static SessionSettings Settings()
     {

@@ -9,105 +9,130 @@ namespace Heapwise.Collection;
 /// and moved ranges) and the sampled allocations the <see cref="AllocationEventCollector"/> accepts, and sums the
 /// sampled objects alive at the last GC by allocation site, up-scaled like the allocation profile.
 /// </summary>
-/// <remarks>Everything runs on the reading thread; the counters the progress timer reads are written with <see cref="Volatile"/>.</remarks>
+/// <remarks>
+/// Events arrive on the reading thread, but <see cref="Snapshot"/> may be called from any thread at any moment while
+/// recording: the tracker and the site table change only under one lock, and each site's stack is copied out of
+/// TraceLog (which only the reading thread may touch) when the site is first seen, so a snapshot never reads TraceLog.
+/// </remarks>
 internal sealed class LiveHeapCollector
 {
     /// <summary>The runtime keywords live tracking needs: GC (start, end, generation ranges) and survival and movement.</summary>
     public const long Keywords = (long)(ClrTraceEventParser.Keywords.GC | ClrTraceEventParser.Keywords.GCHeapSurvivalAndMovement);
 
+    private readonly Lock _gate = new();
     private readonly LiveObjectTracker _tracker = new();
     private readonly Dictionary<AllocationKey, int> _siteIndex = [];
-    private readonly List<AllocationKey> _sites = [];
+    private readonly List<Site> _sites = [];
+    private TraceLog? _log;
     private long _survivalRanges;
     private long _movedRanges;
-
-    /// <summary>GCs seen to start.</summary>
-    public long Collections { get; private set; }
-
-    /// <summary>Surviving ranges reported (objects left in place).</summary>
-    public long SurvivalRanges => _survivalRanges;
-
-    /// <summary>Moved ranges reported (objects compacted elsewhere).</summary>
-    public long MovedRanges => _movedRanges;
-
-    /// <summary>The tracker, for its counters.</summary>
-    public LiveObjectTracker Tracker => _tracker;
 
     /// <summary>Subscribes to the GC events of <paramref name="source"/>.</summary>
     public void Attach(TraceLogEventSource source)
     {
+        _log = source.TraceLog;
         source.Clr.GCStart += data =>
         {
-            Collections++;
-            _tracker.GcStarted(data.Count, data.Depth);
+            lock (_gate)
+            {
+                _tracker.GcStarted(data.Count, data.Depth);
+            }
         };
-        source.Clr.GCStop += data => _tracker.GcEnded(data.Count);
-        source.Clr.GCGenerationRange += data => _tracker.GenerationRange(data.Generation, data.RangeStart, data.RangeUsedLength);
+        source.Clr.GCStop += data =>
+        {
+            lock (_gate)
+            {
+                _tracker.GcEnded(data.Count);
+            }
+        };
+        source.Clr.GCGenerationRange += data =>
+        {
+            lock (_gate)
+            {
+                _tracker.GenerationRange(data.Generation, data.RangeStart, data.RangeUsedLength);
+            }
+        };
         source.Clr.GCBulkSurvivingObjectRanges += OnSurviving;
         source.Clr.GCBulkMovedObjectRanges += OnMoved;
     }
 
-    /// <summary>An allocation sample the allocation collector kept, under <paramref name="key"/>.</summary>
+    /// <summary>An allocation sample the allocation collector kept, under <paramref name="key"/>; on the reading thread.</summary>
     public void Sampled(AllocationKey key, ulong address, long size)
     {
-        if (address == 0)
+        lock (_gate)
         {
-            return;
-        }
+            if (!_siteIndex.TryGetValue(key, out int index))
+            {
+                index = _sites.Count;
+                var stack = _log is null ? [] : StackLocations.Capture(_log, key.Stack);
+                _sites.Add(new Site(stack, key.TypeName, key.Kind));
+                _siteIndex[key] = index;
+            }
 
-        if (!_siteIndex.TryGetValue(key, out int site))
-        {
-            site = _sites.Count;
-            _sites.Add(key);
-            _siteIndex[key] = site;
+            var allocated = _sites[index].Allocated;
+            allocated.Objects += AllocationSampleScaler.ObjectsPerSample(size);
+            allocated.Bytes += AllocationSampleScaler.BytesPerSample(size);
+            allocated.Events++;
+            if (address != 0)
+            {
+                _tracker.Allocated(address, size, index);
+            }
         }
-
-        _tracker.Allocated(address, size, site);
     }
 
     /// <summary>
-    /// The sampled objects alive at the end of the last GC, summed by allocation site with the same per-object
-    /// up-scaling as the allocation profile. Read only after the source is processed.
+    /// Every allocation site so far, with the sampled objects alive at the end of the last GC summed with the same
+    /// per-object up-scaling as the allocation profile. Safe on any thread, while recording or after.
     /// </summary>
-    public Dictionary<AllocationKey, AllocationTotals> LiveTotals()
+    public LiveHeapSnapshot Snapshot()
     {
-        var totals = new Dictionary<AllocationKey, AllocationTotals>();
-        foreach (var item in _tracker.LiveAtLastCollection)
+        lock (_gate)
         {
-            var key = _sites[item.Site];
-            if (!totals.TryGetValue(key, out var sum))
+            var inUse = new AllocationTotals[_sites.Count];
+            foreach (var item in _tracker.LiveAtLastCollection)
             {
-                sum = new AllocationTotals();
-                totals[key] = sum;
+                var sum = inUse[item.Site] ??= new AllocationTotals();
+                sum.Objects += AllocationSampleScaler.ObjectsPerSample(item.Size);
+                sum.Bytes += AllocationSampleScaler.BytesPerSample(item.Size);
+                sum.Events++;
             }
 
-            sum.Objects += AllocationSampleScaler.ObjectsPerSample(item.Size);
-            sum.Bytes += AllocationSampleScaler.BytesPerSample(item.Size);
-            sum.Events++;
+            var sites = _sites.Select((s, i) => new LiveHeapSite(s.Stack, s.TypeName, s.Kind, s.Allocated.Copy(), inUse[i] ?? new AllocationTotals())).ToList();
+            return new LiveHeapSnapshot(sites, _tracker.CollectionsApplied, _tracker.Died, _tracker.Count, _survivalRanges, _movedRanges,
+                _tracker.CollectionsWithoutRanges);
         }
-
-        return totals;
     }
 
     private void OnSurviving(GCBulkSurvivingObjectRangesTraceData data)
     {
-        for (int i = 0; i < data.Count; i++)
+        lock (_gate)
         {
-            var range = data.Values(i);
-            _tracker.Survived(range.RangeBase, range.RangeLength);
-        }
+            for (int i = 0; i < data.Count; i++)
+            {
+                var range = data.Values(i);
+                _tracker.Survived(range.RangeBase, range.RangeLength);
+            }
 
-        Volatile.Write(ref _survivalRanges, _survivalRanges + data.Count);
+            _survivalRanges += data.Count;
+        }
     }
 
     private void OnMoved(GCBulkMovedObjectRangesTraceData data)
     {
-        for (int i = 0; i < data.Count; i++)
+        lock (_gate)
         {
-            var range = data.Values(i);
-            _tracker.Moved(range.OldRangeBase, range.NewRangeBase, range.RangeLength);
-        }
+            for (int i = 0; i < data.Count; i++)
+            {
+                var range = data.Values(i);
+                _tracker.Moved(range.OldRangeBase, range.NewRangeBase, range.RangeLength);
+            }
 
-        Volatile.Write(ref _movedRanges, _movedRanges + data.Count);
+            _movedRanges += data.Count;
+        }
+    }
+
+    private sealed record Site(CapturedFrame[] Stack, string TypeName, int Kind)
+    {
+        public AllocationTotals Allocated { get; } = new();
     }
 }

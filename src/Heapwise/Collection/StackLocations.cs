@@ -10,14 +10,17 @@ namespace Heapwise.Collection;
 /// </summary>
 internal sealed class StackLocations : IDisposable
 {
-    private readonly TraceLog _log;
+    private readonly TraceLog? _log;
     private readonly CodeMap _codeMap;
     private readonly ProfileBuilder _builder;
     private readonly SourceLineResolver _lines = new();
     private readonly GenericParameterNames _genericNames = new();
-    private readonly Dictionary<CodeAddressIndex, ulong> _locations = [];
+    private readonly Dictionary<ulong, ulong> _locations = [];
 
-    public StackLocations(TraceLog log, CodeMap codeMap, ProfileBuilder builder)
+    /// <param name="log">The TraceLog the <see cref="CallStackIndex"/> stacks belong to; <see langword="null"/> when only captured stacks are filled.</param>
+    /// <param name="codeMap">Names the managed frames.</param>
+    /// <param name="builder">The profile the locations are added to.</param>
+    public StackLocations(TraceLog? log, CodeMap codeMap, ProfileBuilder builder)
     {
         _log = log;
         _codeMap = codeMap;
@@ -27,11 +30,44 @@ internal sealed class StackLocations : IDisposable
     /// <summary>Replaces the contents of <paramref name="locations"/> with the location ids of <paramref name="stack"/>, leaf first.</summary>
     public void Fill(CallStackIndex stack, List<ulong> locations)
     {
+        var log = _log ?? throw new InvalidOperationException("These stack locations were made without a TraceLog.");
         locations.Clear();
-        for (var frame = stack; frame != CallStackIndex.Invalid; frame = _log.CallStacks.Caller(frame))
+        for (var frame = stack; frame != CallStackIndex.Invalid; frame = log.CallStacks.Caller(frame))
         {
-            locations.Add(Location(_log.CallStacks.CodeAddressIndex(frame)));
+            var codeAddress = log.CallStacks.CodeAddressIndex(frame);
+            ulong address = log.CodeAddresses.Address(codeAddress);
+            locations.Add(_locations.TryGetValue(address, out ulong known) ? known : Location(address, ModulePath(log, codeAddress)));
         }
+    }
+
+    /// <summary>Replaces the contents of <paramref name="locations"/> with the location ids of <paramref name="stack"/> (captured leaf first).</summary>
+    public void Fill(IReadOnlyList<CapturedFrame> stack, List<ulong> locations)
+    {
+        locations.Clear();
+        foreach (var frame in stack)
+        {
+            locations.Add(_locations.TryGetValue(frame.Address, out ulong known) ? known : Location(frame.Address, frame.NativeModulePath));
+        }
+    }
+
+    /// <summary>The frames of <paramref name="stack"/>, leaf first, kept apart from <paramref name="log"/> so they can be read on another thread.</summary>
+    public static CapturedFrame[] Capture(TraceLog log, CallStackIndex stack)
+    {
+        var frames = new List<CapturedFrame>();
+        for (var frame = stack; frame != CallStackIndex.Invalid; frame = log.CallStacks.Caller(frame))
+        {
+            var codeAddress = log.CallStacks.CodeAddressIndex(frame);
+            frames.Add(new CapturedFrame(log.CodeAddresses.Address(codeAddress), ModulePath(log, codeAddress)));
+        }
+
+        return [.. frames];
+    }
+
+    /// <summary><see cref="RegisterEntryModuleFirst(IEnumerable{IEnumerable{ulong}})"/> for stacks of the TraceLog.</summary>
+    public void RegisterEntryModuleFirst(IEnumerable<CallStackIndex> stacks)
+    {
+        var log = _log ?? throw new InvalidOperationException("These stack locations were made without a TraceLog.");
+        RegisterEntryModuleFirst(stacks.Select(top => Addresses(log, top)));
     }
 
     /// <summary>
@@ -41,16 +77,17 @@ internal sealed class StackLocations : IDisposable
     /// System.Private.CoreLib (thread pool, timers), and its own code sits below. Without any, the outermost
     /// frame's module of the first stack.
     /// </summary>
-    public void RegisterEntryModuleFirst(IEnumerable<CallStackIndex> stacks)
+    /// <param name="stacks">Each stack's frame addresses, leaf first.</param>
+    public void RegisterEntryModuleFirst(IEnumerable<IEnumerable<ulong>> stacks)
     {
         string? fallback = null;
-        foreach (var top in stacks)
+        foreach (var addresses in stacks)
         {
             string? outermost = null;
             string? program = null;
-            for (var frame = top; frame != CallStackIndex.Invalid; frame = _log.CallStacks.Caller(frame))
+            foreach (ulong address in addresses)
             {
-                var method = _codeMap.Find(_log.CodeAddresses.Address(_log.CallStacks.CodeAddressIndex(frame)) - 1);
+                var method = _codeMap.Find(address - 1);
                 if (method is not null && _codeMap.ModulePath(method.ModuleId) is { } path)
                 {
                     outermost = path;
@@ -87,20 +124,27 @@ internal sealed class StackLocations : IDisposable
         _genericNames.Dispose();
     }
 
-    private ulong Location(CodeAddressIndex codeAddress)
+    private ulong Location(ulong address, string? nativeModulePath)
     {
-        if (!_locations.TryGetValue(codeAddress, out ulong location))
-        {
-            // Every frame but an interrupted leaf is a return address: the call is the byte before it, which also
-            // keeps a call that ends a method inside that method.
-            ulong address = _log.CodeAddresses.Address(codeAddress);
-            var method = _codeMap.Find(address - 1);
-            location = method is null ? UnresolvedLocation(codeAddress) : ManagedLocation(method, address - 1);
-            _locations[codeAddress] = location;
-        }
-
+        // Every frame but an interrupted leaf is a return address: the call is the byte before it, which also
+        // keeps a call that ends a method inside that method.
+        var method = _codeMap.Find(address - 1);
+        ulong location = method is null ? UnresolvedLocation(nativeModulePath) : ManagedLocation(method, address - 1);
+        _locations[address] = location;
         return location;
     }
+
+    private static IEnumerable<ulong> Addresses(TraceLog log, CallStackIndex top)
+    {
+        for (var frame = top; frame != CallStackIndex.Invalid; frame = log.CallStacks.Caller(frame))
+        {
+            yield return log.CodeAddresses.Address(log.CallStacks.CodeAddressIndex(frame));
+        }
+    }
+
+    // The module TraceLog places a code address in, when it knows one.
+    private static string? ModulePath(TraceLog log, CodeAddressIndex codeAddress) =>
+        log.CodeAddresses.ModuleFileIndex(codeAddress) == ModuleFileIndex.Invalid ? null : log.CodeAddresses.ModuleFile(codeAddress)?.FilePath;
 
     private ulong ManagedLocation(ManagedMethod method, ulong address)
     {
@@ -122,12 +166,11 @@ internal sealed class StackLocations : IDisposable
         return _builder.Location(function, source?.Line ?? 0, mapping);
     }
 
-    private ulong UnresolvedLocation(CodeAddressIndex codeAddress)
+    private ulong UnresolvedLocation(string? nativeModulePath)
     {
         // Not in any method the runtime told us about: a stub or native code. Keep the frame, named by its module
         // when TraceLog knows it, so stacks never lose depth.
-        var moduleFile = _log.CodeAddresses.ModuleFileIndex(codeAddress) == ModuleFileIndex.Invalid ? null : _log.CodeAddresses.ModuleFile(codeAddress);
-        string name = moduleFile is null || string.IsNullOrEmpty(moduleFile.FilePath) ? "[native]" : $"[{Path.GetFileName(moduleFile.FilePath)}]";
+        string name = string.IsNullOrEmpty(nativeModulePath) ? "[native]" : $"[{Path.GetFileName(nativeModulePath)}]";
         return _builder.Location(_builder.Function(name));
     }
 }

@@ -28,6 +28,7 @@ internal sealed class TraceSession<TResult> : IDisposable
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly EventPipeSession _session;
+    private readonly DiagnosticsClient _client;
     private readonly SessionSettings _settings;
     private readonly ITraceContent<TResult> _content;
     private readonly CodeMap _codeMap = new();
@@ -41,15 +42,28 @@ internal sealed class TraceSession<TResult> : IDisposable
     private int _stopRequested;
     private int _disposed;
 
-    private TraceSession(EventPipeSession session, SessionSettings settings, ITraceContent<TResult> content)
+    private TraceSession(EventPipeSession session, DiagnosticsClient client, SessionSettings settings, ITraceContent<TResult> content)
     {
         _session = session;
+        _client = client;
         _settings = settings;
         _content = content;
     }
 
     /// <summary>Completes when the event stream has ended and the recording is built.</summary>
     public Task Completion => _readerDone.Task;
+
+    /// <summary>The client the session was started through, for other sessions on the same process (e.g. a method rundown).</summary>
+    public DiagnosticsClient Client => _client;
+
+    /// <summary>When the session started.</summary>
+    public DateTimeOffset Started => _started;
+
+    /// <summary>How long the session has run.</summary>
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>Events the runtime reported lost so far, or <see langword="null"/> when they cannot be counted (yet).</summary>
+    public long? DroppedEvents => _droppedEvents?.Invoke();
 
     /// <summary>Starts a session on the process behind <paramref name="client"/>, asking for what <paramref name="content"/> needs.</summary>
     /// <exception cref="HeapwiseException">The process cannot be reached or refuses the session; the message says why.</exception>
@@ -64,7 +78,7 @@ internal sealed class TraceSession<TResult> : IDisposable
         try
         {
             var session = client.StartEventPipeSession(providers, requestRundown: true, circularBufferMB: settings.BufferMegabytes);
-            return new TraceSession<TResult>(session, settings, content);
+            return new TraceSession<TResult>(session, client, settings, content);
         }
         catch (Exception e) when (e is ServerNotAvailableException or UnsupportedCommandException or UnsupportedProtocolException
             or ServerErrorException or UnauthorizedAccessException or IOException or TimeoutException)
