@@ -19,6 +19,9 @@ public sealed class AllocationProfiler : IDisposable, IAsyncDisposable
     private readonly AllocationTraceContent _content;
     private readonly LiveProfileSchedule _liveProfiles;
 
+    // The runtime's index of the last GC that had ended when recording started: later ones are the recording's to hear of.
+    private readonly long _lastCollectionBeforeStart = GC.GetGCMemoryInfo(GCKind.Any).Index;
+
     private AllocationProfiler(InProcessSession<AllocationRecording> session, AllocationTraceContent content, LiveProfileSchedule liveProfiles)
     {
         _session = session;
@@ -50,8 +53,9 @@ public sealed class AllocationProfiler : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// The live heap profile now, while recording goes on: the sampled objects alive at the end of the last GC, by
-    /// allocation site, in Go's heap-profile layout (see <see cref="AllocationRecording.LiveProfile"/>). Recording goes
-    /// on; after <see cref="Stop"/> this returns the recording's own live profile.
+    /// allocation site, in Go's heap-profile layout (see <see cref="AllocationRecording.LiveProfile"/>), as in Go's
+    /// <c>runtime.GC(); pprof.WriteHeapProfile(f)</c>. It reflects every GC that ended before the call (it waits up to
+    /// 5 s for their events). Recording goes on; after <see cref="Stop"/> this returns the recording's own live profile.
     /// </summary>
     /// <param name="cancellationToken">Stops waiting for a capture already in progress.</param>
     /// <exception cref="InvalidOperationException">The profiler was not started with <see cref="RecordingOptions.TrackLiveHeap"/>.</exception>
@@ -67,7 +71,8 @@ public sealed class AllocationProfiler : IDisposable, IAsyncDisposable
             return Stop().LiveProfile!;
         }
 
-        return await _liveProfiles.CaptureAsync(cancellationToken).ConfigureAwait(false);
+        long lastEnded = GC.GetGCMemoryInfo(GCKind.Any).Index;
+        return await _liveProfiles.CaptureAsync(lastEnded > _lastCollectionBeforeStart ? lastEnded : null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops recording (first call only; later calls return the same recording) and returns what was recorded.</summary>

@@ -70,6 +70,9 @@ internal sealed class AllocationTraceContent(SessionSettings settings) : ITraceC
     /// <summary>Whether this recording follows the sampled objects through GCs (it was asked to, and the target sends sampled addresses).</summary>
     public bool TracksLiveHeap => _collector.Live is not null && !_collector.UsesTicks;
 
+    /// <summary>The runtime's index of the latest GC whose end the recording has read, 0 before any or without live tracking.</summary>
+    public long LastCollectionEnded => _collector.Live?.LastCollectionEnded ?? 0;
+
     /// <inheritdoc/>
     public AllocationRecording Build(TraceOutcome outcome)
     {

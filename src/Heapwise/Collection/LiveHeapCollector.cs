@@ -26,6 +26,10 @@ internal sealed class LiveHeapCollector
     private TraceLog? _log;
     private long _survivalRanges;
     private long _movedRanges;
+    private long _lastCollectionEnded;
+
+    /// <summary>The number (the runtime's GC index) of the latest GC whose end has been read, 0 before any.</summary>
+    public long LastCollectionEnded => Volatile.Read(ref _lastCollectionEnded);
 
     /// <summary>Subscribes to the GC events of <paramref name="source"/>.</summary>
     public void Attach(TraceLogEventSource source)
@@ -43,6 +47,7 @@ internal sealed class LiveHeapCollector
             lock (_gate)
             {
                 _tracker.GcEnded(data.Count);
+                Volatile.Write(ref _lastCollectionEnded, Math.Max(_lastCollectionEnded, data.Count));
             }
         };
         source.Clr.GCGenerationRange += data =>
@@ -98,7 +103,7 @@ internal sealed class LiveHeapCollector
             }
 
             var sites = _sites.Select((s, i) => new LiveHeapSite(s.Stack, s.TypeName, s.Kind, s.Allocated.Copy(), inUse[i] ?? new AllocationTotals())).ToList();
-            return new LiveHeapSnapshot(sites, _tracker.CollectionsApplied, _tracker.Died, _tracker.Count, _survivalRanges, _movedRanges,
+            return new LiveHeapSnapshot(sites, _lastCollectionEnded, _tracker.CollectionsApplied, _tracker.Died, _tracker.Count, _survivalRanges, _movedRanges,
                 _tracker.CollectionsWithoutRanges);
         }
     }

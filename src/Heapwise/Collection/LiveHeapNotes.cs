@@ -25,7 +25,7 @@ internal static class LiveHeapNotes
         }
 
         notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"In use: the sampled objects alive at the end of the last of {live.CollectionsApplied:N0} GCs while recording ({live.Died:N0} sampled objects died, {live.Tracked:N0} alive), followed through {live.SurvivalRanges:N0} surviving and {live.MovedRanges:N0} moved ranges; objects allocated before the recording started are not counted, nor those allocated after the last GC (as in Go)."));
+            $"In use: the sampled objects alive at the end of GC {live.LastCollection}, the last of {live.CollectionsApplied:N0} GCs while recording ({live.Died:N0} sampled objects died, {live.Tracked:N0} alive), followed through {live.SurvivalRanges:N0} surviving and {live.MovedRanges:N0} moved ranges; objects allocated before the recording started are not counted, nor those allocated after the last GC (as in Go)."));
         if (live.CollectionsApplied == 0)
         {
             notes.Add("No GC completed while recording, so nothing is known to be in use yet: record longer.");

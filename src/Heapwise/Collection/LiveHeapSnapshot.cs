@@ -6,6 +6,7 @@ namespace Heapwise.Collection;
 /// tracker's counters for the notes.
 /// </summary>
 /// <param name="Sites">Every allocation site seen so far.</param>
+/// <param name="LastCollection">The runtime's index of the latest GC whose end was read (0 before any): in use means alive at its end.</param>
 /// <param name="CollectionsApplied">GCs applied so far.</param>
 /// <param name="Died">Sampled objects declared dead so far.</param>
 /// <param name="Tracked">Sampled objects believed alive, those allocated since the last GC included.</param>
@@ -14,6 +15,7 @@ namespace Heapwise.Collection;
 /// <param name="CollectionsWithoutRanges">GCs that came without generation ranges (events lost).</param>
 internal sealed record LiveHeapSnapshot(
     IReadOnlyList<LiveHeapSite> Sites,
+    long LastCollection,
     long CollectionsApplied,
     long Died,
     int Tracked,

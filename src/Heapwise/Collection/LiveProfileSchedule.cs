@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Heapwise.Profiles;
 
 namespace Heapwise.Collection;
@@ -15,6 +16,9 @@ internal sealed class LiveProfileSchedule : IAsyncDisposable
     private readonly SessionSettings _settings;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
+    /// <summary>How long a capture waits for the end of a GC to be read before it goes on with what it has.</summary>
+    private static readonly TimeSpan CollectionWait = TimeSpan.FromSeconds(5);
+
     private readonly Task _loop;
     private int _disposed;
 
@@ -32,16 +36,25 @@ internal sealed class LiveProfileSchedule : IAsyncDisposable
     public static LiveProfileSchedule Start(TraceSession<AllocationRecording> session, AllocationTraceContent content, SessionSettings settings, RecordingOptions options) =>
         new(session, content, settings, options);
 
-    /// <summary>The live heap profile as it stands now (one capture at a time).</summary>
+    /// <summary>
+    /// The live heap profile as it stands now (one capture at a time). With <paramref name="collection"/>, first waits
+    /// (at most <see cref="CollectionWait"/>) until the end of that GC has been read, since events arrive a little late.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The recording does not follow the live heap.</exception>
     /// <exception cref="HeapwiseException">The process can no longer be reached for the method rundown.</exception>
-    public async Task<Profile> CaptureAsync(CancellationToken cancellationToken)
+    public async Task<Profile> CaptureAsync(long? collection, CancellationToken cancellationToken)
     {
         await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // The rundown first: every method of every stack the snapshot then holds is in memory and named by it.
             var codeMap = await MethodRundown.ReadAsync(_session.Client, _settings).ConfigureAwait(false);
+            var waited = Stopwatch.StartNew();
+            while (collection > _content.LastCollectionEnded && waited.Elapsed < CollectionWait && !_session.Completion.IsCompleted)
+            {
+                await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+            }
+
             return _content.LiveProfileNow(codeMap, _session.Started, _session.Elapsed, _session.DroppedEvents);
         }
         finally
@@ -77,7 +90,7 @@ internal sealed class LiveProfileSchedule : IAsyncDisposable
 
             try
             {
-                var profile = await CaptureAsync(_stop.Token).ConfigureAwait(false);
+                var profile = await CaptureAsync(collection: null, _stop.Token).ConfigureAwait(false);
                 if (!_stop.IsCancellationRequested)
                 {
                     captured(profile);

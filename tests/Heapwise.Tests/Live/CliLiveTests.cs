@@ -29,7 +29,7 @@ public sealed class CliLiveTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains($"heapwise: wrote {live} (in use at the last GC", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("heapwise: note: In use: the sampled objects alive at the end of the last of", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("heapwise: note: In use: the sampled objects alive at the end of GC ", result.Stderr, StringComparison.Ordinal);
         var profile = PprofReader.ReadFile(live);
         Assert.Equal(["alloc_objects", "alloc_space", "inuse_objects", "inuse_space"], profile.SampleType.Select(t => profile.Str(t.Type)));
         Assert.True(profile.BytesUnder("Heapwise.TestTarget.LiveWorkload.KeepAll", "inuse_space") > 0);
@@ -58,6 +58,57 @@ public sealed class CliLiveTests : IDisposable
         var profile = PprofReader.ReadFile(Path.Combine(_folder.Path, "attached.inuse.pb.gz"));
         Assert.Equal("inuse_space", profile.Str(profile.DefaultSampleType));
         Assert.NotEmpty(profile.Sample);
+    }
+
+    [Fact]
+    public async Task Record_live_every_rewrites_the_in_use_profile_while_recording_and_it_grows_with_a_leak()
+    {
+        // The leak target keeps 2 MB more every 300 ms and runs a full GC each time.
+        using var target = TestTarget.Start("leak");
+        string output = Path.Combine(_folder.Path, "leak.pb.gz");
+        string live = Path.Combine(_folder.Path, "leak.inuse.pb.gz");
+        var recording = CliRun.InvokeAsync("record", "--live", "--live-every", "1s", "--pid", target.Id.ToString(CultureInfo.InvariantCulture),
+            "--duration", "8s", "-o", output);
+
+        var seen = new List<long>();
+        while (!recording.IsCompleted)
+        {
+            // The file is replaced whole (written aside, then renamed), so it can be read at any time.
+            if (File.Exists(live) && PprofReader.ReadFile(live) is var profile
+                && profile.Comment.Any(c => profile.Str(c).StartsWith("Taken while recording, ", StringComparison.Ordinal)))
+            {
+                long leaked = profile.BytesUnder("Heapwise.TestTarget.LeakWorkload.Leak", "inuse_space");
+                if (seen.Count == 0 || seen[^1] != leaked)
+                {
+                    seen.Add(leaked);
+                }
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        var result = await recording;
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        TestContext.Current.TestOutputHelper?.WriteLine("in use at Leak while recording: " + string.Join(", ", seen.Select(b => b.ToString("N0", CultureInfo.InvariantCulture))));
+        Assert.True(seen.Count >= 2, $"expected at least two live profiles while recording, saw {seen.Count}");
+        Assert.True(seen[^1] > seen[0], "the leak grows between live profiles");
+
+        // At the end the file is the recording's own live profile, with everything the last GC kept.
+        var final = PprofReader.ReadFile(live);
+        Assert.DoesNotContain(final.Comment, c => final.Str(c).StartsWith("Taken while recording, ", StringComparison.Ordinal));
+        Assert.True(final.BytesUnder("Heapwise.TestTarget.LeakWorkload.Leak", "inuse_space") >= seen[^1]);
+    }
+
+    [Theory]
+    [InlineData("--live-every 2s", "--live-every writes the live heap profile while recording: add --live.")]
+    [InlineData("--live --live-every 500ms", "--live-every 500ms is too short")]
+    public async Task Live_every_without_live_or_below_a_second_is_refused_in_one_line(string options, string message)
+    {
+        var result = await CliRun.InvokeAsync(["record", "--pid", "1", "-o", Path.Combine(_folder.Path, "x.pb.gz"), .. options.Split(' ')]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(message, Assert.Single(result.StderrLines), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_folder.Path));
     }
 
     [Fact]
