@@ -4,7 +4,8 @@
 # interleaved (A B A B ...), with the plain program as a reference in the same rounds. The figure is the workload's
 # own elapsed time (`elapsed_ms=...`), so startup and Heapwise's work after the program exits are excluded.
 # Also reports the trace volume of --live: allocation samples and surviving/moved ranges per second, read from
-# Heapwise's notes. Prints a Markdown section for docs/performance.md.
+# Heapwise's notes. A fourth variant adds --live-every 1s (a live profile written every second while recording).
+# Prints a Markdown section for docs/performance.md.
 # Knobs (environment): RUNS=5 GB=2 NO_BUILD=1 (reuse existing Release builds).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -28,6 +29,7 @@ done
 plain_cmd=(dotnet "$app" churn --gigabytes "$gb")
 run_cmd=("$heapwise" run -o "$out/live-overhead-run.pb.gz" -- dotnet "$app" churn --gigabytes "$gb")
 live_cmd=("$heapwise" run --live -o "$out/live-overhead-live.pb.gz" -- dotnet "$app" churn --gigabytes "$gb")
+every_cmd=("$heapwise" run --live --live-every 1s -o "$out/live-overhead-every.pb.gz" -- dotnet "$app" churn --gigabytes "$gb")
 rm -f "$out"/live-overhead-*.pb.gz
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -62,16 +64,20 @@ one() {
 }
 
 i=0
-one plain; one run; one live
+one plain; one run; one live; one every
 rm -f "$scratch"/*.ms "$scratch"/*.rate
 for ((i = 1; i <= runs; i++)); do
   one plain
   one run
   one live
+  one every
 done
 cp "$scratch/stderr" "$out/live-overhead-last-live.txt"
 
 pm=$(median_min_max "$scratch/plain.ms"); rm_=$(median_min_max "$scratch/run.ms"); lm=$(median_min_max "$scratch/live.ms")
+em=$(median_min_max "$scratch/every.ms")
+paste "$scratch/every.ms" "$scratch/live.ms" | awk '{ print $2 / $1 }' > "$scratch/every.ratio"
+er=$(median_min_max "$scratch/every.ratio")
 paste "$scratch/live.ms" "$scratch/run.ms" | awk '{ print $2 / $1 }' > "$scratch/pair.ratio"
 pr=$(median_min_max "$scratch/pair.ratio")
 sr=$(median_min_max "$scratch/samples.rate"); rr=$(median_min_max "$scratch/ranges.rate")
@@ -83,14 +89,17 @@ cat <<MD
 | (a) plain, no profiler | $(fmt_stats "$pm" 0) | |
 | (b) \`heapwise run\` | $(fmt_stats "$rm_" 0) | 1 |
 | (c) \`heapwise run --live\` | $(fmt_stats "$lm" 0) | $(ratio "${rm_%% *}" "${lm%% *}" 3)× (pairwise b/c $(fmt_stats "$pr" 3)) |
+| (d) \`heapwise run --live --live-every 1s\` | $(fmt_stats "$em" 0) | $(ratio "${rm_%% *}" "${em%% *}" 3)× (pairwise against (c): $(fmt_stats "$er" 3)) |
 
 Throughput is work per second, so (c) against (b) is time(b) / time(c). Trace volume under \`--live\`:
 $(fmt_stats "$sr" 0) allocation samples/s and $(fmt_stats "$rr" 0) surviving + moved ranges/s (each GC reports
-its survivors as ranges, batched into bulk events). $runs interleaved rounds (a b c) after one untimed warm-up round.
+its survivors as ranges, batched into bulk events). (d) also writes the live profile every second while the
+program runs (each one a method rundown of the program). $runs interleaved rounds (a b c d) after one untimed warm-up round.
 
 - (a) \`${plain_cmd[*]}\`
 - (b) \`${run_cmd[*]}\`
 - (c) \`${live_cmd[*]}\`
+- (d) \`${every_cmd[*]}\`
 - Reproduce: \`RUNS=$runs GB=$gb bench/live-overhead.sh\`
 $(machine_markdown)
 MD

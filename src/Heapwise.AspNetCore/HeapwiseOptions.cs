@@ -40,6 +40,13 @@ public sealed class HeapwiseOptions
     /// </summary>
     public MemoryRuleOptions Rules { get; set; } = new(); // its own instance: binding configuration into it must not change the shared default
 
+    /// <summary>
+    /// Record allocations from startup and follow the sampled objects through GCs, so <c>/debug/pprof/inuse</c> answers
+    /// at any moment with what is alive by allocation site (Go's <c>/debug/pprof/heap</c>). Off by default: it costs
+    /// allocation sampling all the time and a survivor walk in every GC (docs/performance.md).
+    /// </summary>
+    public bool TrackLiveHeap { get; set; }
+
     /// <summary>How often the memory rules read the process's memory. Default 5 s.</summary>
     public TimeSpan RuleInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -17,6 +17,7 @@ public static class HeapwiseServiceCollectionExtensions
     /// (loopback only). To serve them on the application's own endpoints instead, set
     /// <see cref="HeapwiseOptions.UseManagementServer"/> to <see langword="false"/> and call
     /// <see cref="HeapwiseEndpointRouteBuilderExtensions.MapHeapwise"/> with an authorization policy.
+    /// With <see cref="HeapwiseOptions.TrackLiveHeap"/>, it records allocations from startup for <c>/debug/pprof/inuse</c>.
     /// Unless <see cref="HeapwiseOptions.Metrics"/> is off, it also adds the <c>Heapwise</c> and <c>System.Runtime</c>
     /// meters and a Prometheus exporter to the application's OpenTelemetry meter provider (<c>AddOpenTelemetry()</c>, shared
     /// with the application's own metrics configuration), served at <c>/metrics</c> beside <c>/debug/pprof</c>.
@@ -37,6 +38,12 @@ public static class HeapwiseServiceCollectionExtensions
         services.TryAddSingleton<MemStatsReader>();
         services.TryAddSingleton<RuleCaptures>();
         services.TryAddSingleton<PprofHandlers>();
+        if (!services.Any(d => d.ServiceType == typeof(LiveHeapRecorder)))
+        {
+            services.AddSingleton<LiveHeapRecorder>();
+            services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<LiveHeapRecorder>());
+        }
+
         services.TryAddSingleton(provider => new HeapwiseManagementServer(
             provider.GetRequiredService<IOptions<HeapwiseOptions>>(), provider.GetRequiredService<PprofHandlers>(), MetricsOf(provider)));
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<HeapwiseManagementServer>());

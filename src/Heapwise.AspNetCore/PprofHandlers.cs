@@ -14,7 +14,7 @@ namespace Heapwise.AspNetCore;
 /// <c>threads</c>, <c>memstats</c>, and <c>heap</c> (a heap snapshot of this process). One instance per application, shared by
 /// the management server and <see cref="HeapwiseEndpointRouteBuilderExtensions.MapHeapwise"/>, so one capture runs at a time across both.
 /// </summary>
-internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, MemStatsReader memStats, RuleCaptures ruleCaptures)
+internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, MemStatsReader memStats, RuleCaptures ruleCaptures, LiveHeapRecorder liveHeap)
 {
     /// <summary>Capture length when <c>seconds</c> is not given, as Go's <c>/debug/pprof/profile</c>.</summary>
     public const int DefaultSeconds = 30;
@@ -30,6 +30,7 @@ internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, 
         ("captures", "Evidence captured when a memory rule started firing (an allocation profile and a heap profile each), newest first."),
         ("memstats", "Heap by generation, committed and fragmented bytes, allocation rate, GC counts and pauses, GC mode and limits, as JSON."),
         ("heap", "Live heap: a heap snapshot (one blocking full collection) as inuse_objects and inuse_space by type reference path from GC roots."),
+        ("inuse", "Live heap by allocation site since startup, Go's heap profile (inuse and alloc, space and objects); ?gc=1 collects first. Needs HeapwiseOptions.TrackLiveHeap."),
     ];
 
     private const string MetricsDescription =
@@ -46,6 +47,7 @@ internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, 
         routes.MapGet("/threads", ThreadsAsync);
         routes.MapGet("/memstats", MemStatsAsync);
         routes.MapGet("/heap", HeapAsync);
+        routes.MapGet("/inuse", InUseAsync);
         routes.MapGet("/captures", CapturesAsync);
         routes.MapGet("/captures/{name}", CaptureFileAsync);
     }
@@ -114,6 +116,22 @@ internal sealed class PprofHandlers(CaptureGate gate, ProfileCaptures captures, 
             var profile = await Task.Run(() => captures.Heap(aborted), aborted).ConfigureAwait(false);
             await WriteProfileAsync(context, "heap", profile).ConfigureAwait(false);
         });
+
+    private Task InUseAsync(HttpContext context)
+    {
+        if (!liveHeap.IsRecording)
+        {
+            return TextAsync(context, StatusCodes.Status404NotFound,
+                "Live heap tracking is off: set HeapwiseOptions.TrackLiveHeap = true (it records allocations from startup). GET heap gives a heap snapshot by type instead.");
+        }
+
+        bool collectFirst = context.Request.Query["gc"] == "1";
+        return RunExclusiveAsync(context, "inuse", TimeSpan.FromSeconds(1), async aborted =>
+        {
+            var profile = await Task.Run(() => liveHeap.CaptureAsync(collectFirst, aborted), aborted).ConfigureAwait(false);
+            await WriteProfileAsync(context, "inuse", profile).ConfigureAwait(false);
+        });
+    }
 
     private Task CapturesAsync(HttpContext context)
     {
