@@ -37,6 +37,17 @@ public static class AllocationRecorder
         settings = adjust?.Invoke(settings) ?? settings;
         var content = new AllocationTraceContent(settings);
         using var session = TraceSession<AllocationRecording>.Start(new DiagnosticsClient(processId), settings, content);
+        return await ReadAsync(session, content, settings, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads a started <paramref name="session"/> until <see cref="RecordingOptions.Duration"/> elapses,
+    /// <paramref name="cancellationToken"/> is cancelled, or the process exits, taking live profiles meanwhile when
+    /// <paramref name="options"/> ask for them (none after this returns), and returns the recording.
+    /// </summary>
+    internal static async Task<AllocationRecording> ReadAsync(TraceSession<AllocationRecording> session, AllocationTraceContent content, SessionSettings settings,
+        RecordingOptions options, CancellationToken cancellationToken)
+    {
         await using var liveProfiles = LiveProfileSchedule.Start(session, content, settings, options);
         session.StartReading();
         await session.WaitAsync(options.Duration, cancellationToken).ConfigureAwait(false);

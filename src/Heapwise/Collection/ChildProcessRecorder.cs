@@ -103,11 +103,7 @@ internal static class ChildProcessRecorder
         Resume(client);
         using (session)
         {
-            await using var liveProfiles = LiveProfileSchedule.Start(session, content, settings, options);
-            session.StartReading();
-            await session.WaitAsync(options.Duration, cancellationToken).ConfigureAwait(false);
-            await liveProfiles.DisposeAsync().ConfigureAwait(false);
-            return await session.FinishAsync().ConfigureAwait(false);
+            return await AllocationRecorder.ReadAsync(session, content, settings, options, cancellationToken).ConfigureAwait(false);
         }
     }
 
