@@ -3,9 +3,10 @@ using System.Collections.Concurrent;
 namespace Heapwise.Collection;
 
 /// <summary>
-/// The OS ids of every event-reading thread of in-process recordings in this process. Each in-process
-/// recording leaves out what all of them allocate, not just its own reader: with two recordings at once
-/// (a test run, a service capturing while a developer records), each would otherwise profile the other.
+/// The OS ids of every Heapwise event-reading thread in this process, whatever process it reads. Each in-process
+/// recording leaves out what all of them allocate, not just its own reader: with two recordings at once (a test
+/// run, a service capturing while a developer records), each would otherwise profile the other, and a reader of
+/// another process (a monitor, a recording of a child) allocates here too.
 /// </summary>
 internal static class ProfilerThreads
 {
@@ -29,12 +30,6 @@ internal static class ProfilerThreads
 
         return id;
     }
-
-    /// <summary>
-    /// Lists the calling thread as a reader when it reads events of this very process (<paramref name="processId"/> is
-    /// ours); returns its OS id, or <see langword="null"/> when it reads another process or the id cannot be read.
-    /// </summary>
-    public static int? RegisterCurrentIfReading(int processId) => processId == Environment.ProcessId ? RegisterCurrent() : null;
 
     /// <summary>Removes a reader registered by <see cref="RegisterCurrent"/>, after a delay (see <see cref="Linger"/>).</summary>
     public static void Unregister(int? osThreadId)

@@ -27,14 +27,12 @@ public sealed class RuntimeCounterMonitor : IAsyncDisposable
     private readonly Dictionary<string, double> _interval = new(StringComparer.Ordinal);
     private readonly Task _processing;
     private readonly TimeSpan _period;
-    private readonly int _processId;
     private long _fullCollections;
     private long _collections;
 
-    private RuntimeCounterMonitor(EventPipeSession session, int processId, TimeSpan period)
+    private RuntimeCounterMonitor(EventPipeSession session, TimeSpan period)
     {
         _session = session;
-        _processId = processId;
         _period = period;
         _source = new EventPipeEventSource(session.EventStream);
         _source.Dynamic.All += OnEvent;
@@ -52,7 +50,7 @@ public sealed class RuntimeCounterMonitor : IAsyncDisposable
         try
         {
             var session = new DiagnosticsClient(processId).StartEventPipeSession([provider], requestRundown: false, circularBufferMB: 16);
-            return new RuntimeCounterMonitor(session, processId, TimeSpan.FromSeconds(seconds));
+            return new RuntimeCounterMonitor(session, TimeSpan.FromSeconds(seconds));
         }
         catch (Exception e) when (e is not HeapwiseException)
         {
@@ -83,8 +81,8 @@ public sealed class RuntimeCounterMonitor : IAsyncDisposable
 
     private void Process()
     {
-        // When watching this very process, an in-process recording running at the same time leaves this thread out.
-        int? ownId = ProfilerThreads.RegisterCurrentIfReading(_processId);
+        // An in-process recording running at the same time leaves this thread out.
+        int? ownId = ProfilerThreads.RegisterCurrent();
         try
         {
             _source.Process();

@@ -237,9 +237,10 @@ internal sealed class TraceSession<TResult> : IDisposable
         int? readerThreadId = null;
         try
         {
+            // Listed whatever it reads: what it allocates here is Heapwise's, which in-process recordings leave out.
+            readerThreadId = ProfilerThreads.RegisterCurrent();
             if (_settings.ExcludeReaderThread)
             {
-                readerThreadId = ProfilerThreads.RegisterCurrent();
                 _content.ExcludedThreadId = readerThreadId;
             }
 

@@ -59,8 +59,8 @@ public static class HeapSnapshotter
         string? readFailure = null;
         var reader = new Thread(() =>
         {
-            // In-process, a CPU or allocation recording running at the same time leaves this thread out.
-            int? ownId = ProfilerThreads.RegisterCurrentIfReading(processId);
+            // An in-process CPU or allocation recording running at the same time leaves this thread out.
+            int? ownId = ProfilerThreads.RegisterCurrent();
             try
             {
                 collector.Attach(source);

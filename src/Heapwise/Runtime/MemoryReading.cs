@@ -10,7 +10,11 @@ public sealed record MemoryReading
     /// <summary>When the values were read.</summary>
     public required DateTimeOffset Time { get; init; }
 
-    /// <summary>Bytes in the GC heap (all generations, LOH and POH), live or not yet collected.</summary>
+    /// <summary>
+    /// Bytes of objects in the GC heap (all generations, LOH and POH), live or not yet collected; free space inside the
+    /// heap (fragmentation) is not counted, as in Go's <c>HeapAlloc</c>. Out of process the runtime's <c>gc-heap-size</c>
+    /// counter, in process the same <c>GC.GetTotalMemory(false)</c> it publishes.
+    /// </summary>
     public required long HeapSizeBytes { get; init; }
 
     /// <summary>
@@ -51,7 +55,9 @@ public sealed record MemoryReading
         return new MemoryReading
         {
             Time = stats.Time,
-            HeapSizeBytes = stats.HeapSizeBytes,
+            // Not stats.HeapSizeBytes, which includes free space: after a cache is trimmed, the large object heap (not
+            // compacted by default) can keep tens of MB of free space that the program no longer holds.
+            HeapSizeBytes = GC.GetTotalMemory(forceFullCollection: false),
             HeapAfterFullCollectionBytes = afterFull,
             FullCollections = GC.CollectionCount(2),
             Collections = stats.GcCount,

@@ -20,7 +20,7 @@ public sealed class PrometheusScrapeTests
         // The heap-size rule fires only once this test holds its arrays: its threshold is the heap now plus a margin
         // that other tests running beside this one are not expected to fill.
         GC.Collect();
-        long threshold = GC.GetGCMemoryInfo().HeapSizeBytes + (HeldMiB / 2 * (1L << 20));
+        long threshold = GC.GetTotalMemory(forceFullCollection: false) + (HeldMiB / 2 * (1L << 20));
         await using var host = await ServiceHost.StartAsync(options: o =>
         {
             o.Rules = new MemoryRuleOptions { MaxHeapBytes = threshold };
@@ -39,7 +39,7 @@ public sealed class PrometheusScrapeTests
             held.Add(new byte[1 << 20]);
         }
 
-        GC.Collect(); // the rule reads the heap as the last collection left it
+        GC.Collect(); // the rule reads the objects in the heap, the held arrays among them
         GC.Collect(); // and the pause histogram has at least these two
         double allocatedAfter = await server.WaitForValueAsync("heapwise_gc_allocated_bytes_total", v => v >= allocatedBefore + HeldMiB * (double)(1 << 20), Cancel);
         double firing = await server.WaitForValueAsync("heapwise_memory_rule_state{rule=\"heap-size\"}", v => v == 2, Cancel);
