@@ -37,14 +37,9 @@ internal static partial class AllocationSiteSampler
         long target = TargetBytes(options);
         var counter = new FlowAllocationCounter();
         int runs = 0;
-        AllocationProfiler profiler;
-        try
+        if (TryStart(out var unavailable) is not { } profiler)
         {
-            profiler = AllocationProfiler.Start();
-        }
-        catch (HeapwiseException e)
-        {
-            return Unavailable(e);
+            return unavailable!;
         }
 
         using (profiler)
@@ -68,14 +63,9 @@ internal static partial class AllocationSiteSampler
 
     private static AllocationExplanation Record(AllocationAssertOptions options, string focus, string? note, Func<(int Runs, long Bytes)> run)
     {
-        AllocationProfiler profiler;
-        try
+        if (TryStart(out var unavailable) is not { } profiler)
         {
-            profiler = AllocationProfiler.Start();
-        }
-        catch (HeapwiseException e)
-        {
-            return Unavailable(e);
+            return unavailable!;
         }
 
         using (profiler)
@@ -98,8 +88,20 @@ internal static partial class AllocationSiteSampler
         }
     }
 
-    private static AllocationExplanation Unavailable(HeapwiseException e) =>
-        new(null, [], 0, 0, 0, $"the allocation profiler could not start, so no sites are shown: {e.Message}");
+    // The profiler, or null and the explanation that says why it could not start.
+    private static AllocationProfiler? TryStart(out AllocationExplanation? unavailable)
+    {
+        try
+        {
+            unavailable = null;
+            return AllocationProfiler.Start();
+        }
+        catch (HeapwiseException e)
+        {
+            unavailable = new(null, [], 0, 0, 0, $"the allocation profiler could not start, so no sites are shown: {e.Message}");
+            return null;
+        }
+    }
 
     // Its name is the focus of the explanation's reports: keep it, and keep it out of line. Not optimized, so dynamic
     // PGO cannot inline the delegate's target here and take its frame (the site the report must name) off the stack.
