@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Diagnostics.NETCore.Client;
 
 namespace Heapwise.Collection;
@@ -18,7 +17,7 @@ internal static class SessionErrors
             return new HeapwiseException($"Process {processId} exited before the recording could start: record a process that keeps running, or start it with 'heapwise run'.", cause);
         }
 
-        string name = Describe(processId);
+        string name = TargetProcess.IdAndName(processId);
         return cause switch
         {
             ServerNotAvailableException => new HeapwiseException(
@@ -30,18 +29,5 @@ internal static class SessionErrors
             _ => new HeapwiseException(
                 $"Process {name} refused the allocation recording ({cause.Message.TrimEnd('.')}): check that it is a running .NET process and try again.", cause),
         };
-    }
-
-    private static string Describe(int processId)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(processId);
-            return $"{processId} ({process.ProcessName})";
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            return processId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
     }
 }

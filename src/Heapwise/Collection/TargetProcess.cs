@@ -30,6 +30,20 @@ internal static class TargetProcess
         }
     }
 
+    /// <summary>E.g. <c>1234 (dotnet)</c>, for messages; only the id when the OS will not say more. Never throws.</summary>
+    public static string IdAndName(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return string.Create(CultureInfo.InvariantCulture, $"{processId} ({process.ProcessName})");
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return processId.ToString(CultureInfo.InvariantCulture);
+        }
+    }
+
     /// <summary>Whether process <paramref name="processId"/> exists and has not exited (false also when the OS will not say).</summary>
     public static bool IsRunning(int processId)
     {
