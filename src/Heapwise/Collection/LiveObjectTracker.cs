@@ -21,8 +21,12 @@ namespace Heapwise.Collection;
 /// </para>
 /// <para>
 /// Background GCs run while the program allocates and may contain foreground GCs: GCs are kept on a stack, ranges go
-/// to the innermost one. A background GC does collect objects allocated while it marks (measured: dead ones are freed
-/// by it), so it judges every object allocated before it reports its first survivor, but not objects an enclosed GC moved.
+/// to the innermost one. A background GC frees dead objects of every generation, gen0 and gen1 included, among them
+/// objects allocated while it marked, which lie in no range it reported at its start. It does not report them as it
+/// goes: at its end, with the program stopped, it walks the whole heap (<c>walk_survivors_for_bgc</c> in the runtime's
+/// gc.cpp, every generation with regions) and reports every run of objects that are not free space as surviving. So
+/// for a background GC that reported survivors, every object allocated or moved before that walk and in no surviving
+/// range is dead, wherever it lies; objects allocated after the walk began are not its to judge.
 /// </para>
 /// </remarks>
 internal sealed class LiveObjectTracker
@@ -66,8 +70,11 @@ internal sealed class LiveObjectTracker
     }
 
     /// <summary>A GC started, condemning generations 0 to <paramref name="condemnedGeneration"/>.</summary>
-    public void GcStarted(int gcNumber, int condemnedGeneration) =>
-        _gcs.Push(new GcInProgress(gcNumber, condemnedGeneration, ++_clock));
+    /// <param name="gcNumber">The runtime's GC index, which the GC's end names again.</param>
+    /// <param name="condemnedGeneration">The oldest generation it collects (2 collects the large and pinned heaps too).</param>
+    /// <param name="background">Whether it is a background GC, whose survivors are a walk of the whole heap at its end.</param>
+    public void GcStarted(int gcNumber, int condemnedGeneration, bool background = false) =>
+        _gcs.Push(new GcInProgress(gcNumber, condemnedGeneration, ++_clock, background));
 
     /// <summary>A generation range reported by the current GC; only those before its survivors are kept.</summary>
     public void GenerationRange(int generation, ulong start, ulong length)
@@ -104,6 +111,7 @@ internal sealed class LiveObjectTracker
         }
 
         EndRangesBefore(gc);
+        gc.SawSurvivors = true;
         gc.Survivors.Add(new AddressRange(oldStart, length, newStart));
     }
 
@@ -148,7 +156,9 @@ internal sealed class LiveObjectTracker
     private void Apply(GcInProgress gc)
     {
         CollectionsApplied++;
-        if (!gc.SawRanges)
+        // A background GC's survivors are the whole heap as it was when they were reported (see the remarks).
+        bool walkedHeap = gc.Background && gc.SawSurvivors;
+        if (!gc.SawRanges && !walkedHeap)
         {
             CollectionsWithoutRanges++;
         }
@@ -161,8 +171,9 @@ internal sealed class LiveObjectTracker
         for (int i = 0; i < _objects.Count; i++)
         {
             var item = _objects[i];
-            // Allocated before the GC reported its survivors, or moved before the GC started: this GC judges it.
-            bool judged = item.Moved ? item.Stamp < gc.Stamp : item.Stamp < gc.JudgedBefore;
+            // Allocated before the GC reported its survivors, or moved before the GC started (or, for a heap walk,
+            // before the walk): this GC judges it.
+            bool judged = item.Moved && !walkedHeap ? item.Stamp < gc.Stamp : item.Stamp < gc.JudgedBefore;
             if (judged)
             {
                 if (Find(gc.Survivors, item.Address) is { } survivor)
@@ -174,7 +185,7 @@ internal sealed class LiveObjectTracker
                         moved = true;
                     }
                 }
-                else if (Find(gc.Condemned, item.Address) is not null)
+                else if (walkedHeap || Find(gc.Condemned, item.Address) is not null)
                 {
                     Died++;
                     continue;
@@ -238,11 +249,15 @@ internal sealed class LiveObjectTracker
         return found >= 0 && address - ranges[found].Start < ranges[found].Length ? ranges[found] : null;
     }
 
-    private sealed class GcInProgress(int number, int condemnedGeneration, long stamp)
+    private sealed class GcInProgress(int number, int condemnedGeneration, long stamp, bool background)
     {
         public int Number { get; } = number;
 
         public int CondemnedGeneration { get; } = condemnedGeneration;
+
+        public bool Background { get; } = background;
+
+        public bool SawSurvivors { get; set; }
 
         // Objects allocated or moved after this (by an enclosed GC) are not this GC's to collect.
         public long Stamp { get; } = stamp;
