@@ -68,7 +68,7 @@ public sealed class LiveObjectTrackerTests
                     Assert.Equal(Sorted(heap.SampledAlive()), Sorted(tracker.LiveAtLastCollection));
                     break;
                 case BackgroundStep b:
-                    heap.CollectInBackground(tracker, b.Survival, () => Run(heap, tracker, b.WhileMarking, sampledShare));
+                    heap.CollectInBackground(tracker, b.Survival, sampledShare, () => Run(heap, tracker, b.WhileMarking, sampledShare));
                     Assert.Equal(Sorted(heap.SampledAlive()), Sorted(tracker.LiveAtLastCollection));
                     break;
             }
@@ -191,6 +191,38 @@ public sealed class LiveObjectTrackerTests
         tracker.GcEnded(30);
 
         Assert.Single(tracker.LiveObjects);
+    }
+
+    [Fact]
+    public void An_object_that_pokes_out_of_the_surviving_range_at_its_address_died_and_its_memory_holds_newer_objects()
+    {
+        var tracker = new LiveObjectTracker();
+        tracker.Allocated(0x1018, 0x8000, site: 0); // freed by the background GC's sweep
+        tracker.Allocated(0x20000, 0x8000, site: 1); // alive
+        tracker.GcStarted(40, 2, background: true);
+        tracker.GenerationRange(0, 0x1000, 0x30000);
+
+        // Its walk: a new, unsampled array put at the start of the freed gap, 24 bytes before, ends 24 bytes short.
+        tracker.Survived(0x1000, 0x8000);
+        tracker.Survived(0x20000, 0x8000);
+        tracker.GcEnded(40);
+
+        Assert.Equal([1], tracker.LiveObjects.Select(o => o.Site));
+    }
+
+    [Fact]
+    public void A_sampled_allocation_overlapping_a_tracked_object_means_that_object_died_unseen()
+    {
+        var tracker = new LiveObjectTracker();
+        tracker.Allocated(0x1018, 0x8000, site: 0);
+        tracker.Allocated(0x1000, 0x8000, site: 1); // in the same memory, so the first is gone
+        tracker.Allocated(0x9018, 0x8000, site: 2); // older than the next, which it overlaps: it is gone
+        tracker.Allocated(0x11000, 0x100, site: 3); // touches nothing
+
+        Gc(tracker, 1, depth: 2, ranges: [], survivors: []);
+
+        Assert.Equal([1, 3], tracker.LiveObjects.Select(o => o.Site).Order());
+        Assert.Equal(2, tracker.Died);
     }
 
     [Fact]

@@ -141,7 +141,7 @@ internal sealed class SyntheticHeap(int seed)
     /// gen 0 and 1 included, without reporting them; at its end, with the program stopped, it walks the whole heap and
     /// reports every run of objects that are not free space as surviving in place; then the ranges after it and its end.
     /// </summary>
-    public void CollectInBackground(LiveObjectTracker tracker, double survival, Action allocateWhileMarking)
+    public void CollectInBackground(LiveObjectTracker tracker, double survival, double sampledShare, Action allocateWhileMarking)
     {
         int number = ++_gcNumber;
         tracker.GcStarted(number, 2, background: true);
@@ -151,7 +151,9 @@ internal sealed class SyntheticHeap(int seed)
 
         foreach (var region in _generations.SelectMany(g => g))
         {
+            var before = region.Objects.ToList();
             region.Objects.RemoveAll(_ => _random.NextDouble() >= survival);
+            Refill(tracker, region, before, sampledShare);
         }
 
         // The runtime's own objects (its statics, type objects) never die, so a real walk never reports nothing.
@@ -168,6 +170,25 @@ internal sealed class SyntheticHeap(int seed)
 
         ReportRanges(tracker);
         tracker.GcEnded(number);
+    }
+
+    // The program allocating during the sweep, into memory it freed: at the start of some freed objects, a new object
+    // that ends before the freed one did (as in the live workload, where the gap before each array is the 24 bytes
+    // left of its allocation context, so a same-size array put at the gap's start ends 24 bytes short).
+    private void Refill(LiveObjectTracker tracker, Region region, List<HeapObject> before, double sampledShare)
+    {
+        var alive = region.Objects.ToHashSet();
+        foreach (var dead in before.Where(o => !alive.Contains(o) && o.Size > 16 && _random.Next(2) == 0))
+        {
+            var item = new HeapObject(dead.Address, _random.Next(1, (int)(dead.Size / 8)) * 8L, dead.Site, _random.NextDouble() < sampledShare);
+            region.Objects.Add(item);
+            if (item.Sampled)
+            {
+                tracker.Allocated(item.Address, item.Size, item.Site);
+            }
+        }
+
+        region.Objects.Sort((a, b) => a.Address.CompareTo(b.Address));
     }
 
     // Consecutive objects that stay consecutive form one range, as the runtime reports plugs.
