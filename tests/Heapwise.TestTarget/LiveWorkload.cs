@@ -11,7 +11,8 @@ namespace Heapwise.TestTarget;
 /// <see cref="KeepThird"/> one in three, <see cref="KeepHalfLarge"/> every other large (LOH) array. With the default
 /// 160 MB, KeepAll and KeepThird keep 160 MB each and KeepHalfLarge about 85 MB, about 1 GB is allocated in all. Then blocking
 /// GCs of each generation, sweeping and compacting, the last one compacting the large object heap too, and a report
-/// of what each site keeps (<c>site kept-objects kept-bytes</c>), object sizes measured, not assumed.
+/// of what each site keeps (<c>site kept-objects kept-bytes</c>), object sizes measured, not assumed, and the index
+/// of the last background GC (<c>LastBackgroundGc 0 index</c>).
 /// </summary>
 internal static class LiveWorkload
 {
@@ -29,8 +30,7 @@ internal static class LiveWorkload
     {
         if (!backgroundGcs)
         {
-            // Background GCs free some objects allocated while they run without reporting it (see docs/architecture.md):
-            // the exact test is about compaction, so it runs without them.
+            // Without background GCs every collection is blocking: the test of compaction is then about compaction alone.
             GCSettings.LatencyMode = GCLatencyMode.Batch;
         }
 
@@ -62,6 +62,8 @@ internal static class LiveWorkload
         Add(report, nameof(KeepNone), 0, smallSize);
         Add(report, nameof(KeepThird), s_keptThird.Count, smallSize);
         Add(report, nameof(KeepHalfLarge), s_keptLarge.Count, largeSize);
+        // The index of the last background GC (0 if none ran), so a test with background GCs can tell that some did.
+        report.Append(CultureInfo.InvariantCulture, $"LastBackgroundGc 0 {GC.GetGCMemoryInfo(GCKind.Background).Index}\n");
         File.WriteAllText(reportPath, report.ToString());
         GC.KeepAlive(s_keptAll);
         return 0;

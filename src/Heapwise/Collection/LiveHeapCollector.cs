@@ -39,7 +39,7 @@ internal sealed class LiveHeapCollector
         {
             lock (_gate)
             {
-                _tracker.GcStarted(data.Count, data.Depth);
+                _tracker.GcStarted(data.Count, data.Depth, data.Type == GCType.BackgroundGC);
             }
         };
         source.Clr.GCStop += data =>

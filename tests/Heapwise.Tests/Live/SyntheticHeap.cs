@@ -12,6 +12,7 @@ internal sealed class SyntheticHeap(int seed)
 {
     private const ulong RegionSize = 0x10000;
     private const int LargeGeneration = 3;
+    private const ulong RuntimeObjects = 0x1000_0000;
 
     private readonly Random _random = new(seed);
     private readonly List<Region>[] _generations = [[], [], [], []];
@@ -131,6 +132,63 @@ internal sealed class SyntheticHeap(int seed)
 
         ReportRanges(tracker);
         tracker.GcEnded(number);
+    }
+
+    /// <summary>
+    /// A background GC as the .NET 10 runtime reports it with regions: its start; a blocking gen-1 GC inside it; the
+    /// generation ranges; then, while it marks, <paramref name="allocateWhileMarking"/> (allocations, foreground GCs),
+    /// which places new objects beyond the ranges it reported. Its sweep frees dead objects of every generation in place,
+    /// gen 0 and 1 included, without reporting them; at its end, with the program stopped, it walks the whole heap and
+    /// reports every run of objects that are not free space as surviving in place; then the ranges after it and its end.
+    /// </summary>
+    public void CollectInBackground(LiveObjectTracker tracker, double survival, double sampledShare, Action allocateWhileMarking)
+    {
+        int number = ++_gcNumber;
+        tracker.GcStarted(number, 2, background: true);
+        Collect(tracker, 1, compact: _random.Next(2) == 0, survival);
+        ReportRanges(tracker);
+        allocateWhileMarking();
+
+        foreach (var region in _generations.SelectMany(g => g))
+        {
+            var before = region.Objects.ToList();
+            region.Objects.RemoveAll(_ => _random.NextDouble() >= survival);
+            Refill(tracker, region, before, sampledShare);
+        }
+
+        // The runtime's own objects (its statics, type objects) never die, so a real walk never reports nothing.
+        var reports = new List<(ulong Old, ulong New, ulong Length)> { (RuntimeObjects, RuntimeObjects, RegionSize) };
+        foreach (var region in _generations.SelectMany(g => g).OrderBy(r => r.Start))
+        {
+            AddRuns(reports, region.Objects.Select(o => (o, o.Address)));
+        }
+
+        foreach (var (old, _, length) in reports.OrderBy(_ => _random.Next()))
+        {
+            tracker.Survived(old, length);
+        }
+
+        ReportRanges(tracker);
+        tracker.GcEnded(number);
+    }
+
+    // The program allocating during the sweep, into memory it freed: at the start of some freed objects, a new object
+    // that ends before the freed one did (as in the live workload, where the gap before each array is the 24 bytes
+    // left of its allocation context, so a same-size array put at the gap's start ends 24 bytes short).
+    private void Refill(LiveObjectTracker tracker, Region region, List<HeapObject> before, double sampledShare)
+    {
+        var alive = region.Objects.ToHashSet();
+        foreach (var dead in before.Where(o => !alive.Contains(o) && o.Size > 16 && _random.Next(2) == 0))
+        {
+            var item = new HeapObject(dead.Address, _random.Next(1, (int)(dead.Size / 8)) * 8L, dead.Site, _random.NextDouble() < sampledShare);
+            region.Objects.Add(item);
+            if (item.Sampled)
+            {
+                tracker.Allocated(item.Address, item.Size, item.Site);
+            }
+        }
+
+        region.Objects.Sort((a, b) => a.Address.CompareTo(b.Address));
     }
 
     // Consecutive objects that stay consecutive form one range, as the runtime reports plugs.
