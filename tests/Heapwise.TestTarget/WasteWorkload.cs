@@ -14,10 +14,12 @@ namespace Heapwise.TestTarget;
 /// <item>over-sized collections of other kinds, each with <c>ListCount</c> items: a <see cref="ConcurrentDictionary{TKey, TValue}"/>
 /// of <see cref="int"/> to <see cref="int"/> with one lock and <c>ConcurrentBuckets</c> buckets, a <see cref="PriorityQueue{TElement, TPriority}"/>
 /// of <see cref="int"/> by <see cref="int"/>, an <see cref="ArrayList"/> and a <see cref="SortedList{TKey, TValue}"/> of <see cref="int"/> to
-/// <see cref="int"/>, the last three of capacity <c>SmallCapacity</c>;</item>
+/// <see cref="int"/>, the last three of capacity <c>SmallCapacity</c>, and a <see cref="SparseHashtable"/> (a class derived from <see cref="Hashtable"/>) made for <c>HashtableCapacity</c> items
+/// (which takes <c>ConcurrentBuckets</c> buckets: capacity / 0.72, rounded up to a prime);</item>
 /// <item>empty collections: <c>EmptyConcurrent</c> <see cref="ConcurrentDictionary{TKey, TValue}"/> of <see cref="long"/> to <see cref="long"/>
 /// with one lock and the smallest table, <c>EmptySortedDictionaries</c> <see cref="SortedDictionary{TKey, TValue}"/> of <see cref="int"/> to
-/// <see cref="string"/> and <c>EmptySortedSets</c> <see cref="SortedSet{T}"/> of <see cref="int"/>; and a <see cref="SortedSet{T}"/> of
+/// <see cref="string"/>, <c>EmptySortedSets</c> <see cref="SortedSet{T}"/> of <see cref="int"/> and <c>EmptyLinkedLists</c>
+/// <see cref="LinkedList{T}"/> of <see cref="int"/>; and a <see cref="SortedSet{T}"/> of
 /// <see cref="long"/> holding <c>ListCount</c> items (neither empty nor over-sized);</item>
 /// <item>arrays of structs: a <see cref="ZeroStruct"/>[<c>StructArrayLength</c>] left all default (its reference fields null), a
 /// <see cref="KeyValuePair{TKey, TValue}"/> of <see cref="long"/> to <see cref="long"/>[<c>PairArrayLength</c>] with <c>PairsSet</c> elements
@@ -42,6 +44,8 @@ internal static class WasteWorkload
     public const int EmptyConcurrent = 20;
     public const int EmptySortedDictionaries = 30;
     public const int EmptySortedSets = 40;
+    public const int EmptyLinkedLists = 15;
+    public const int HashtableCapacity = 7_272;
     public const int StructArrayLength = 2_000;
     public const int PairArrayLength = 1_000;
     public const int PairsSet = 5;
@@ -65,6 +69,8 @@ internal static class WasteWorkload
     private static SortedDictionary<int, string>[]? s_emptySortedDictionaries;
     private static SortedSet<int>[]? s_emptySortedSets;
     private static SortedSet<long>? s_sortedSet;
+    private static SparseHashtable? s_hashtable;
+    private static LinkedList<int>[]? s_emptyLinkedLists;
     private static ZeroStruct[]? s_zeroStructs;
     private static KeyValuePair<long, long>[]? s_sparsePairs;
     private static KeyValuePair<long, long>[]? s_densePairs;
@@ -93,6 +99,8 @@ internal static class WasteWorkload
         GC.KeepAlive(s_emptySortedDictionaries);
         GC.KeepAlive(s_emptySortedSets);
         GC.KeepAlive(s_sortedSet);
+        GC.KeepAlive(s_hashtable);
+        GC.KeepAlive(s_emptyLinkedLists);
         GC.KeepAlive(s_zeroStructs);
         GC.KeepAlive(s_sparsePairs);
         GC.KeepAlive(s_densePairs);
@@ -151,6 +159,7 @@ internal static class WasteWorkload
         s_arrayList = new ArrayList(SmallCapacity);
         s_sortedList = new SortedList<int, int>(SmallCapacity);
         s_sortedSet = [];
+        s_hashtable = new SparseHashtable(HashtableCapacity);
         for (int i = 0; i < ListCount; i++)
         {
             s_concurrent[i] = i;
@@ -158,6 +167,7 @@ internal static class WasteWorkload
             s_arrayList.Add(i);
             s_sortedList.Add(i, i);
             s_sortedSet.Add(i);
+            s_hashtable.Add(i, i);
         }
 
         s_emptyConcurrent = new ConcurrentDictionary<long, long>[EmptyConcurrent];
@@ -170,6 +180,12 @@ internal static class WasteWorkload
         for (int i = 0; i < s_emptySortedDictionaries.Length; i++)
         {
             s_emptySortedDictionaries[i] = [];
+        }
+
+        s_emptyLinkedLists = new LinkedList<int>[EmptyLinkedLists];
+        for (int i = 0; i < s_emptyLinkedLists.Length; i++)
+        {
+            s_emptyLinkedLists[i] = [];
         }
 
         s_emptySortedSets = new SortedSet<int>[EmptySortedSets];
@@ -195,6 +211,9 @@ internal static class WasteWorkload
             s_densePairs[i] = new KeyValuePair<long, long>(i + 1, -1);
         }
     }
+
+    /// <summary>A class derived from a BCL collection, as applications write them.</summary>
+    internal sealed class SparseHashtable(int capacity) : Hashtable(capacity);
 
     /// <summary>A struct with a reference: 24 bytes on x64, all zero when default.</summary>
     internal readonly record struct ZeroStruct(long Ticks, double Value, object? Tag);

@@ -18,15 +18,26 @@ internal abstract class CollectionLayout
     public static CollectionLayout? For(ClrType type, out string? missing)
     {
         missing = null;
-        string? name = type.Name;
-        if (name is null || type.IsArray)
+        // TreeSet<T> derives from SortedSet<T> but is the inside of a SortedDictionary, measured with it.
+        if (type.IsArray || type.IsValueType || type.Name is null || type.Name.StartsWith("System.Collections.Generic.TreeSet<", StringComparison.Ordinal))
         {
             return null;
         }
 
-        return (CollectionLayout?)SlotArrayLayout.For(type, name, ref missing)
-            ?? (CollectionLayout?)ConcurrentDictionaryLayout.For(type, name, ref missing)
-            ?? NodeCollectionLayout.For(type, name, ref missing);
+        // A class derived from a known collection (class Orders : List<Order>) is measured as its base, with the fields
+        // it inherits, and reported under its own name.
+        for (var kind = type; kind?.Name is { } kindName && kindName != "System.Object"; kind = kind.BaseType)
+        {
+            var layout = (CollectionLayout?)SlotArrayLayout.For(type, kindName, ref missing)
+                ?? (CollectionLayout?)ConcurrentDictionaryLayout.For(type, kindName, ref missing)
+                ?? NodeCollectionLayout.For(type, kindName, ref missing);
+            if (layout is not null || missing is not null)
+            {
+                return layout;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

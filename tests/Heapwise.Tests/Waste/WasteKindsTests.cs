@@ -19,6 +19,7 @@ public sealed class WasteKindsTests(WasteTarget target) : IClassFixture<WasteTar
     [InlineData("System.Collections.Generic.PriorityQueue<System.Int32, System.Int32>", WasteWorkload.SmallCapacity, 8)] // (int, int) tuples
     [InlineData("System.Collections.ArrayList", WasteWorkload.SmallCapacity, 8)] // object references
     [InlineData("System.Collections.Generic.SortedList<System.Int32, System.Int32>", WasteWorkload.SmallCapacity, 8)] // a key and a value
+    [InlineData("Heapwise.TestTarget.WasteWorkload+SparseHashtable", WasteWorkload.ConcurrentBuckets, 24)] // derived from Hashtable; buckets of key, value, hash
     public void Over_sized_collections_of_other_kinds_waste_their_unused_slots(string type, int capacity, int slotBytes)
     {
         var row = Assert.Single(target.Waste.Collections, r => r.Type == type);
@@ -34,6 +35,7 @@ public sealed class WasteKindsTests(WasteTarget target) : IClassFixture<WasteTar
     // SortedDictionary (40: three references) + the TreeSet it owns (48: three references, two ints).
     [InlineData("System.Collections.Generic.SortedDictionary<System.Int32, System.String>", WasteWorkload.EmptySortedDictionaries, 88)]
     [InlineData("System.Collections.Generic.SortedSet<System.Int32>", WasteWorkload.EmptySortedSets, 48)]
+    [InlineData("System.Collections.Generic.LinkedList<System.Int32>", WasteWorkload.EmptyLinkedLists, 40)] // two references, two ints
     public void Empty_collections_of_other_kinds_cost_what_they_own(string type, int objects, int bytesEach)
     {
         var row = Assert.Single(target.Waste.EmptyCollections, r => r.Type == type);
@@ -77,6 +79,7 @@ public sealed class WasteKindsTests(WasteTarget target) : IClassFixture<WasteTar
     {
         // The ConcurrentDictionary's buckets (structs holding a reference), the PriorityQueue's tuples and both arrays of
         // the SortedList are zero beyond their 10 items: those bytes are the collections' unused slots.
+        // The Hashtable's buckets (structs of two references and an int) have the same length as the dictionary's.
         Assert.DoesNotContain(target.Waste.ZeroArrays, r => r.Length == WasteWorkload.ConcurrentBuckets);
         Assert.DoesNotContain(target.Waste.ZeroArrays, r => r.Length == WasteWorkload.SmallCapacity);
     }
