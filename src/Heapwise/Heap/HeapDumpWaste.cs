@@ -105,8 +105,16 @@ public static class HeapDumpWaste
                 throw ExitedDuringDump(processId, e);
             }
 
+            // createdump's message spans lines ("Could not create output file '...': No space left on device (28)",
+            // "Failure took 437ms"): a full disk is said plainly, anything else passed on in one line.
+            if (e.Message.Contains("No space left on device", StringComparison.Ordinal))
+            {
+                throw new HeapwiseException($"Process {processId} could not write a heap dump to {folder}: the disk is full (No space left on device); free some space or choose another dump folder.", e);
+            }
+
+            string reason = string.Join(' ', e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
             throw new HeapwiseException(
-                $"Process {processId} could not write a heap dump to {folder} ({e.Message.TrimEnd('.')}): check that the folder has room (a dump is about the process's memory) and that the container allows ptrace (createdump needs it).", e);
+                $"Process {processId} could not write a heap dump to {folder} ({reason}): check that the folder has room (a dump is about the process's memory) and that the container allows ptrace (createdump needs it).", e);
         }
         catch (Exception e) when (e is ServerNotAvailableException or UnsupportedCommandException or UnsupportedProtocolException
             or UnauthorizedAccessException or IOException or TimeoutException)
