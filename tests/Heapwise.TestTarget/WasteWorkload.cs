@@ -19,7 +19,8 @@ namespace Heapwise.TestTarget;
 /// <item>empty collections: <c>EmptyConcurrent</c> <see cref="ConcurrentDictionary{TKey, TValue}"/> of <see cref="long"/> to <see cref="long"/>
 /// with one lock and the smallest table, <c>EmptySortedDictionaries</c> <see cref="SortedDictionary{TKey, TValue}"/> of <see cref="int"/> to
 /// <see cref="string"/>, <c>EmptySortedSets</c> <see cref="SortedSet{T}"/> of <see cref="int"/> and <c>EmptyLinkedLists</c>
-/// <see cref="LinkedList{T}"/> of <see cref="int"/>; and a <see cref="SortedSet{T}"/> of
+/// <see cref="LinkedList{T}"/> of <see cref="int"/>; synchronized wrappers of a one-item <see cref="Hashtable"/> and
+/// <see cref="ArrayList"/> (not empty: their items are in the collection they wrap); and a <see cref="SortedSet{T}"/> of
 /// <see cref="long"/> holding <c>ListCount</c> items (neither empty nor over-sized);</item>
 /// <item>arrays of structs: a <see cref="ZeroStruct"/>[<c>StructArrayLength</c>] left all default (its reference fields null), a
 /// <see cref="KeyValuePair{TKey, TValue}"/> of <see cref="long"/> to <see cref="long"/>[<c>PairArrayLength</c>] with <c>PairsSet</c> elements
@@ -71,6 +72,7 @@ internal static class WasteWorkload
     private static SortedSet<long>? s_sortedSet;
     private static SparseHashtable? s_hashtable;
     private static LinkedList<int>[]? s_emptyLinkedLists;
+    private static object[]? s_wrappers;
     private static ZeroStruct[]? s_zeroStructs;
     private static KeyValuePair<long, long>[]? s_sparsePairs;
     private static KeyValuePair<long, long>[]? s_densePairs;
@@ -101,6 +103,7 @@ internal static class WasteWorkload
         GC.KeepAlive(s_sortedSet);
         GC.KeepAlive(s_hashtable);
         GC.KeepAlive(s_emptyLinkedLists);
+        GC.KeepAlive(s_wrappers);
         GC.KeepAlive(s_zeroStructs);
         GC.KeepAlive(s_sparsePairs);
         GC.KeepAlive(s_densePairs);
@@ -181,6 +184,9 @@ internal static class WasteWorkload
         {
             s_emptySortedDictionaries[i] = [];
         }
+
+        // The runtime's synchronized wrappers derive from the collection they wrap, leaving its fields unused.
+        s_wrappers = [Hashtable.Synchronized(new Hashtable { [1] = 1 }), ArrayList.Synchronized(new ArrayList(1) { 1 })];
 
         s_emptyLinkedLists = new LinkedList<int>[EmptyLinkedLists];
         for (int i = 0; i < s_emptyLinkedLists.Length; i++)

@@ -18,15 +18,17 @@ internal abstract class CollectionLayout
     public static CollectionLayout? For(ClrType type, out string? missing)
     {
         missing = null;
-        // TreeSet<T> derives from SortedSet<T> but is the inside of a SortedDictionary, measured with it.
-        if (type.IsArray || type.IsValueType || type.Name is null || type.Name.StartsWith("System.Collections.Generic.TreeSet<", StringComparison.Ordinal))
+        if (type.IsArray || type.IsValueType || type.Name is not { } name)
         {
             return null;
         }
 
-        // A class derived from a known collection (class Orders : List<Order>) is measured as its base, with the fields
-        // it inherits, and reported under its own name.
-        for (var kind = type; kind?.Name is { } kindName && kindName != "System.Object"; kind = kind.BaseType)
+        // An application's class derived from a known collection (class Orders : List<Order>) is measured as its base,
+        // with the fields it inherits, and reported under its own name. The runtime's own derived types are not: they
+        // wrap another collection and leave the inherited fields unused (Hashtable+SyncHashtable, the ArrayList
+        // wrappers), or are part of one counted already (SortedDictionary's TreeSet).
+        bool followBase = !name.StartsWith("System.", StringComparison.Ordinal);
+        for (var kind = type; kind?.Name is { } kindName && kindName != "System.Object"; kind = followBase ? kind.BaseType : null)
         {
             var layout = (CollectionLayout?)SlotArrayLayout.For(type, kindName, ref missing)
                 ?? (CollectionLayout?)ConcurrentDictionaryLayout.For(type, kindName, ref missing)

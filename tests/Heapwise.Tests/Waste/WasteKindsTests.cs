@@ -55,6 +55,15 @@ public sealed class WasteKindsTests(WasteTarget target) : IClassFixture<WasteTar
     }
 
     [Fact]
+    public void The_runtimes_own_wrappers_derived_from_a_collection_are_not_taken_for_empty_ones()
+    {
+        // Hashtable.Synchronized's and ArrayList.Synchronized's wrappers derive from the collection but keep the items in
+        // the one they wrap: their own inherited counts are always 0.
+        Assert.DoesNotContain(target.Waste.EmptyCollections, r => r.Type == "System.Collections.Hashtable+SyncHashtable");
+        Assert.DoesNotContain(target.Waste.EmptyCollections, r => r.Type == "System.Collections.ArrayList+SyncArrayList");
+    }
+
+    [Fact]
     public void A_struct_array_left_default_is_all_zero_references_included()
     {
         var row = Assert.Single(target.Waste.ZeroArrays, r => r.Type == "Heapwise.TestTarget.WasteWorkload+ZeroStruct[]");
