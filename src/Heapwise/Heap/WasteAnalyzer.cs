@@ -9,7 +9,7 @@ namespace Heapwise.Heap;
 /// Finds waste in a .NET heap read from a dump with ClrMD: the live objects are marked from the roots
 /// (<see cref="LiveObjectSet"/>), then one walk over them finds over-sized and empty
 /// collections (fields read through <see cref="CollectionLayout"/>), duplicate strings (<see cref="DuplicateStringCounter"/>)
-/// and mostly-zero arrays of primitives. A type whose fields are not the expected ones is skipped and named in a note.
+/// and mostly-zero arrays of primitives and structs. A type whose fields are not the expected ones is skipped and named in a note.
 /// </summary>
 public static class WasteAnalyzer
 {
