@@ -20,10 +20,16 @@ public sealed class WasteBadInputTests
         using var folder = new TemporaryDirectory();
         using var output = new TemporaryDirectory();
 
-        // 300 MB of live objects: createdump takes long enough to be caught while it runs.
-        using var target = TestTarget.Start("heapscale", "3000000");
-        string pid = target.Id.ToString(CultureInfo.InvariantCulture);
-        var run = Task.Run(() => CliRun.InvokeAsync("heap", "--pid", pid, "--waste", "--dump-folder", folder.Path, "-o", Path.Combine(output.Path, "w.pb.gz")), cancellationToken);
+        // 300 MB of live objects, so createdump is caught while it runs, under a parent that never reaps it (as a
+        // supervisor or a container's init may): once killed it stays a zombie, which must count as exited.
+        using var parent = NeglectfulParent.Start("heapscale", "3000000");
+        int targetId = parent.TargetId;
+        string pid = targetId.ToString(CultureInfo.InvariantCulture);
+        // The CLI runs as a process of its own, as it does for users: the target is not its child, so it learns of the
+        // target's death only through the broken connection and /proc, not from waiting on a child.
+        string cli = Path.Combine(AppContext.BaseDirectory, "Heapwise.Cli.dll");
+        var run = Task.Run(() => ExternalTool.Run(TestTarget.DotnetHost,
+            [cli, "heap", "--pid", pid, "--waste", "--dump-folder", folder.Path, "-o", Path.Combine(output.Path, "w.pb.gz")], timeout: TimeSpan.FromMinutes(2)), cancellationToken);
 
         // Stop createdump mid-way so the target surely dies before its dump is complete, then let createdump go on. The
         // target is createdump's tracee: it stays a zombie until createdump runs again, so its exit is awaited after.
@@ -31,18 +37,18 @@ public sealed class WasteBadInputTests
         DumpWriter.Signal(writer, "STOP");
         try
         {
-            target.Process.Kill();
-            DumpWriter.WaitUntilDead(target.Id, cancellationToken);
+            DumpWriter.Signal(targetId, "KILL");
+            DumpWriter.WaitUntilDead(targetId, cancellationToken);
         }
         finally
         {
             DumpWriter.Signal(writer, "CONT");
         }
 
-        await target.Process.WaitForExitAsync(cancellationToken);
         var result = await run;
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Equal($"heapwise: Process {pid} exited during the heap dump: analyze a process that keeps running.", result.StderrLines[^1]);
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal($"heapwise: Process {pid} exited during the heap dump: analyze a process that keeps running.", lines[^1]);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
         Assert.Empty(Directory.GetFileSystemEntries(output.Path));
