@@ -124,7 +124,17 @@ internal static class HeapCommand
 
         var paths = RootPaths.Compute(snapshot);
         PprofWriter.WriteFile(HeapProfile.Build(snapshot, paths), output);
-        HeapSnapshotFile.Write(snapshot, snapshotPath);
+        try
+        {
+            HeapSnapshotFile.Write(snapshot, snapshotPath);
+        }
+        catch (HeapwiseException)
+        {
+            // A full disk usually fails the second, larger file: a failed command leaves neither behind.
+            File.Delete(output);
+            throw;
+        }
+
         foreach (string problem in snapshot.Info.Problems)
         {
             console.Error.WriteLine($"heapwise: note: the snapshot is incomplete: {problem}; figures under-count. Retry when the process is less busy.");

@@ -3,40 +3,14 @@ using Microsoft.Diagnostics.Runtime;
 namespace Heapwise.Heap;
 
 /// <summary>
-/// Where a BCL collection keeps its storage and count, read from the dump's own type information (field names
-/// change between runtime versions, so nothing is assumed about offsets): <see cref="List{T}"/>, <see cref="Queue{T}"/>
-/// and <see cref="Stack{T}"/> (an array and a size), <see cref="Dictionary{TKey, TValue}"/> and <see cref="HashSet{T}"/>
-/// (entries and buckets, a count and a free count), and <see cref="System.Text.StringBuilder"/> chunks.
+/// How to measure one kind of BCL collection in a dump, from the dump's own type information (field names change
+/// between runtime versions, so nothing is assumed about offsets). Three shapes: a slot array and a count
+/// (<see cref="SlotArrayLayout"/>), <see cref="System.Collections.Concurrent.ConcurrentDictionary{TKey, TValue}"/>'s
+/// tables (<see cref="ConcurrentDictionaryLayout"/>), and node-based collections with a count only
+/// (<see cref="NodeCollectionLayout"/>: no spare capacity, but they can be empty).
 /// </summary>
-internal sealed class CollectionLayout
+internal abstract class CollectionLayout
 {
-    private static readonly string[] ArrayAndSizeTypes =
-    [
-        "System.Collections.Generic.List<", "System.Collections.Generic.Queue<", "System.Collections.Generic.Stack<",
-    ];
-
-    private static readonly string[] HashTableTypes =
-    [
-        "System.Collections.Generic.Dictionary<", "System.Collections.Generic.HashSet<",
-    ];
-
-    private const string StringBuilderType = "System.Text.StringBuilder";
-
-    private readonly ClrInstanceField _storage;
-    private readonly ClrInstanceField _count;
-    private readonly ClrInstanceField? _freeCount;
-    private readonly ClrInstanceField? _buckets;
-    private readonly ClrInstanceField? _previousChunk;
-
-    private CollectionLayout(ClrInstanceField storage, ClrInstanceField count, ClrInstanceField? freeCount, ClrInstanceField? buckets, ClrInstanceField? previousChunk)
-    {
-        _storage = storage;
-        _count = count;
-        _freeCount = freeCount;
-        _buckets = buckets;
-        _previousChunk = previousChunk;
-    }
-
     /// <summary>
     /// The layout of <paramref name="type"/>: <see langword="null"/> when it is not a collection Heapwise knows;
     /// when it is one but lacks an expected field, <see langword="null"/> with <paramref name="missing"/> naming the field.
@@ -44,86 +18,75 @@ internal sealed class CollectionLayout
     public static CollectionLayout? For(ClrType type, out string? missing)
     {
         missing = null;
-        string? name = type.Name;
-        if (name is null || type.IsArray)
+        if (type.IsArray || type.IsValueType || type.Name is not { } name)
         {
             return null;
         }
 
-        // Nested types such as Dictionary<K,V>+KeyCollection start the same way but do not end with '>'.
-        bool generic = name.EndsWith('>');
-        if (generic && ArrayAndSizeTypes.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
+        // An application's class derived from a known collection (class Orders : List<Order>) is measured as its base,
+        // with the fields it inherits, and reported under its own name. The runtime's own derived types are not: they
+        // wrap another collection and leave the inherited fields unused (Hashtable+SyncHashtable, the ArrayList
+        // wrappers), or are part of one counted already (SortedDictionary's TreeSet).
+        bool followBase = !name.StartsWith("System.", StringComparison.Ordinal);
+        for (var kind = type; kind?.Name is { } kindName && kindName != "System.Object"; kind = followBase ? kind.BaseType : null)
         {
-            string storageName = name.StartsWith(ArrayAndSizeTypes[0], StringComparison.Ordinal) ? "_items" : "_array";
-            return Fields(type, ref missing, storageName, "_size", null, null, null);
+            var layout = (CollectionLayout?)SlotArrayLayout.For(type, kindName, ref missing)
+                ?? (CollectionLayout?)ConcurrentDictionaryLayout.For(type, kindName, ref missing)
+                ?? NodeCollectionLayout.For(type, kindName, ref missing);
+            if (layout is not null || missing is not null)
+            {
+                return layout;
+            }
         }
 
-        if (generic && HashTableTypes.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
-        {
-            return Fields(type, ref missing, "_entries", "_count", "_freeCount", "_buckets", null);
-        }
-
-        return name == StringBuilderType ? Fields(type, ref missing, "m_ChunkChars", "m_ChunkLength", null, null, "m_ChunkPrevious") : null;
+        return null;
     }
 
-    private static CollectionLayout? Fields(ClrType type, ref string? missing, string storage, string count, string? freeCount, string? buckets, string? previous)
+    /// <summary>
+    /// Measures the collection at <paramref name="obj"/>; <see langword="null"/> with <paramref name="missing"/> naming
+    /// the field when an object it points to (read only now) lacks an expected field.
+    /// </summary>
+    public abstract CollectionMeasure? Measure(ClrObject obj, out string? missing);
+
+    /// <summary>Whether <paramref name="name"/> (a type name from the dump) is an instantiation of one of <paramref name="prefixes"/>.</summary>
+    /// <remarks>Nested types such as Dictionary&lt;K,V&gt;+KeyCollection start the same way but do not end with '&gt;'.</remarks>
+    protected static bool IsGeneric(string name, params ReadOnlySpan<string> prefixes)
     {
-        ClrInstanceField? Find(string? field, ref string? missingField)
+        if (!name.EndsWith('>'))
         {
-            if (field is null)
-            {
-                return null;
-            }
-
-            var found = type.GetFieldByName(field);
-            if (found is null)
-            {
-                missingField ??= field;
-            }
-
-            return found;
+            return false;
         }
 
-        string? absent = null;
-        var storageField = Find(storage, ref absent);
-        var countField = Find(count, ref absent);
-        var freeField = Find(freeCount, ref absent);
-        var bucketsField = Find(buckets, ref absent);
-        var previousField = Find(previous, ref absent);
-        if (absent is not null || storageField is null || countField is null)
+        foreach (string prefix in prefixes)
         {
-            missing = absent ?? storage;
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The field <paramref name="field"/> of <paramref name="type"/>; when absent, the first such name is kept in <paramref name="missing"/>.</summary>
+    protected static ClrInstanceField? Find(ClrType type, string? field, ref string? missing)
+    {
+        if (field is null)
+        {
             return null;
         }
 
-        return new CollectionLayout(storageField, countField, freeField, bucketsField, previousField);
-    }
-
-    /// <summary>Measures the collection at <paramref name="obj"/>.</summary>
-    public CollectionMeasure Measure(ClrObject obj)
-    {
-        long count = _count.Read<int>(obj.Address, interior: false);
-        if (_freeCount is not null)
+        var found = type.GetFieldByName(field);
+        if (found is null)
         {
-            count -= _freeCount.Read<int>(obj.Address, interior: false);
+            missing ??= field;
         }
 
-        var storage = _storage.ReadObject(obj.Address, interior: false);
-        var (capacity, slotBytes, storageBytes) = ArrayOf(storage);
-        if (_buckets is not null)
-        {
-            // Dictionary and HashSet keep one bucket (an int) per entry: an unused entry wastes both.
-            var (_, bucketSlot, bucketBytes) = ArrayOf(_buckets.ReadObject(obj.Address, interior: false));
-            slotBytes += bucketSlot;
-            storageBytes += bucketBytes;
-        }
-
-        // A StringBuilder with earlier chunks is not empty even when its last chunk is.
-        bool hasPrevious = _previousChunk is not null && !_previousChunk.ReadObject(obj.Address, interior: false).IsNull;
-        return new CollectionMeasure(Math.Max(0, count), capacity, slotBytes, WasteAnalyzer.HeapSize(obj) + storageBytes, hasPrevious, capacity > 0 ? storage.Address : 0);
+        return found;
     }
 
-    private static (long Length, long SlotBytes, long Bytes) ArrayOf(ClrObject array)
+    /// <summary>An array's length, element size and heap size; zeros for null and for zero-length arrays.</summary>
+    protected static (long Length, long SlotBytes, long Bytes) ArrayOf(ClrObject array)
     {
         if (array.IsNull || array.Type is not { IsArray: true } type)
         {

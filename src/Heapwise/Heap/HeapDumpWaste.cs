@@ -16,6 +16,10 @@ public static class HeapDumpWaste
     // A dump holds the process's heap plus runtime data and modules: measured 73 MB for a process of 30 MB resident.
     private const long DumpOverheadBytes = 128L << 20;
 
+    // How long a failed or cancelled dump waits for createdump to end, and a broken connection for the target to exit.
+    private static readonly TimeSpan WriterGrace = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(2);
+
     /// <summary>Writes a heap dump of process <paramref name="processId"/>, finds its waste and deletes the dump.</summary>
     /// <param name="processId">The .NET process; it is suspended while its runtime writes the dump.</param>
     /// <param name="options">Thresholds and the dump folder; defaults when <see langword="null"/>.</param>
@@ -37,11 +41,13 @@ public static class HeapDumpWaste
         string description = TargetProcess.Describe(processId);
         CheckRoom(processId, folder);
         string path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"heapwise-{processId}-{Guid.NewGuid():N}.dmp"));
+        bool written = false;
         try
         {
             progress?.Report($"writing a heap dump of {description} to {folder} (the process is suspended meanwhile)...");
             var clock = Stopwatch.StartNew();
             await WriteDumpAsync(processId, path, folder, cancellationToken).ConfigureAwait(false);
+            written = true;
             var writeTime = clock.Elapsed;
             long size = new FileInfo(path).Length;
             progress?.Report(string.Create(CultureInfo.InvariantCulture, $"dump written ({size:N0} bytes in {writeTime.TotalSeconds:0.##} s); analyzing it..."));
@@ -51,6 +57,13 @@ public static class HeapDumpWaste
         }
         finally
         {
+            if (!written)
+            {
+                // createdump outlives a target that died or a request that was cancelled: let it finish (or fail) first,
+                // or it could create the file after it was deleted.
+                DumpWriterProcesses.WaitUntilNoneWrites(path, WriterGrace);
+            }
+
             TryDelete(path);
         }
     }
@@ -87,20 +100,34 @@ public static class HeapDumpWaste
         catch (ServerErrorException e)
         {
             // createdump's own error: the process exited, the disk filled up, or ptrace was refused.
-            if (!TargetProcess.IsRunning(processId))
+            if (DumpWriterProcesses.HasExited(processId, ExitGrace))
             {
-                throw new HeapwiseException($"Process {processId} exited during the heap dump: analyze a process that keeps running.", e);
+                throw ExitedDuringDump(processId, e);
             }
 
+            // createdump's message spans lines ("Could not create output file '...': No space left on device (28)",
+            // "Failure took 437ms"): a full disk is said plainly, anything else passed on in one line.
+            if (e.Message.Contains("No space left on device", StringComparison.Ordinal))
+            {
+                throw new HeapwiseException($"Process {processId} could not write a heap dump to {folder}: the disk is full (No space left on device); free some space or choose another dump folder.", e);
+            }
+
+            string reason = string.Join(' ', e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
             throw new HeapwiseException(
-                $"Process {processId} could not write a heap dump to {folder} ({e.Message.TrimEnd('.')}): check that the folder has room (a dump is about the process's memory) and that the container allows ptrace (createdump needs it).", e);
+                $"Process {processId} could not write a heap dump to {folder} ({reason}): check that the folder has room (a dump is about the process's memory) and that the container allows ptrace (createdump needs it).", e);
         }
         catch (Exception e) when (e is ServerNotAvailableException or UnsupportedCommandException or UnsupportedProtocolException
             or UnauthorizedAccessException or IOException or TimeoutException)
         {
-            if (!TargetProcess.IsRunning(processId))
+            // A connection that broke mid-answer (EndOfStreamException) most often means the process died.
+            if (DumpWriterProcesses.HasExited(processId, e is EndOfStreamException ? ExitGrace : TimeSpan.Zero))
             {
-                throw new HeapwiseException($"Process {processId} exited during the heap dump: analyze a process that keeps running.", e);
+                throw ExitedDuringDump(processId, e);
+            }
+
+            if (e is IOException and not FileNotFoundException)
+            {
+                throw new HeapwiseException($"Process {processId} broke off the heap dump ({e.Message.TrimEnd('.')}): try again, and check the process's output for an error.", e);
             }
 
             throw SessionErrors.CannotStart(processId, e);
@@ -111,6 +138,9 @@ public static class HeapDumpWaste
             throw new HeapwiseException($"Process {processId} reported a heap dump written but {path} does not exist: check that the process and Heapwise see the same file system (containers) and try again.");
         }
     }
+
+    private static HeapwiseException ExitedDuringDump(int processId, Exception cause) =>
+        new($"Process {processId} exited during the heap dump: analyze a process that keeps running.", cause);
 
     private static void CheckRoom(int processId, string folder)
     {

@@ -28,7 +28,7 @@ public sealed record HeapWaste
     /// <summary>Strings with more than one copy, by content, most wasted bytes first.</summary>
     public IReadOnlyList<WasteStringRow> DuplicateStrings { get; init; } = [];
 
-    /// <summary>Arrays of primitives that are mostly zero bytes, most zero bytes first.</summary>
+    /// <summary>Arrays of primitives or structs that are mostly zero bytes, most zero bytes first.</summary>
     public IReadOnlyList<WasteArrayRow> ZeroArrays { get; init; } = [];
 
     /// <summary>Unused slots of all over-sized collections, in bytes (all types, not only the rows listed).</summary>

@@ -9,7 +9,7 @@ namespace Heapwise.Heap;
 /// Finds waste in a .NET heap read from a dump with ClrMD: the live objects are marked from the roots
 /// (<see cref="LiveObjectSet"/>), then one walk over them finds over-sized and empty
 /// collections (fields read through <see cref="CollectionLayout"/>), duplicate strings (<see cref="DuplicateStringCounter"/>)
-/// and mostly-zero arrays of primitives. A type whose fields are not the expected ones is skipped and named in a note.
+/// and mostly-zero arrays of primitives and structs. A type whose fields are not the expected ones is skipped and named in a note.
 /// </summary>
 public static class WasteAnalyzer
 {
@@ -145,9 +145,9 @@ public static class WasteAnalyzer
             }
             else if (LayoutOf(type) is (var layout, var missing))
             {
-                if (layout is not null)
+                if (layout?.Measure(obj, out missing) is { } measure)
                 {
-                    AddCollection(obj, type, layout);
+                    AddCollection(type, measure);
                 }
                 else if (missing is not null)
                 {
@@ -246,9 +246,8 @@ public static class WasteAnalyzer
             return known;
         }
 
-        private void AddCollection(ClrObject obj, ClrType type, CollectionLayout layout)
+        private void AddCollection(ClrType type, CollectionMeasure measure)
         {
-            var measure = layout.Measure(obj);
             string name = type.Name!;
             if (measure.Count == 0)
             {
@@ -257,14 +256,16 @@ public static class WasteAnalyzer
                     var (objects, bytes) = _empty.GetValueOrDefault(name);
                     _empty[name] = (objects + 1, bytes + measure.Bytes);
                     _countedStorage.Add(measure.Storage);
+                    _countedStorage.Add(measure.Companion);
                 }
 
                 return;
             }
 
-            if (measure.Capacity >= options.CapacityRatio * measure.Count)
+            if (measure.Capacity > measure.Count && measure.Capacity >= options.CapacityRatio * measure.Count)
             {
                 _countedStorage.Add(measure.Storage);
+                _countedStorage.Add(measure.Companion);
                 var (objects, count, capacity, wasted) = _oversized.GetValueOrDefault(name);
                 long unused = Math.Max(0, measure.Capacity - measure.Count);
                 _oversized[name] = (objects + 1, count + measure.Count, capacity + measure.Capacity, wasted + (unused * measure.SlotBytes));
@@ -273,9 +274,12 @@ public static class WasteAnalyzer
 
         private void AddArray(ClrObject obj, ClrType type)
         {
-            if (type.ComponentType is not { IsPrimitive: true } || type.Name?.EndsWith("[]", StringComparison.Ordinal) != true)
+            // Arrays of primitives and of structs are examined; arrays of references (a null is no waste of its own) and
+            // multi-dimensional arrays are not. A struct's reference fields are counted like its other bytes: a slot
+            // whose references are all null and whose numbers are all zero holds nothing.
+            if (type.ComponentType is not { IsValueType: true } || type.ComponentSize <= 0 || type.Name?.EndsWith("[]", StringComparison.Ordinal) != true)
             {
-                return; // Arrays of references or structs, and multi-dimensional arrays, are not examined.
+                return;
             }
 
             long length = obj.AsArray().Length;

@@ -1,6 +1,6 @@
 namespace Heapwise.Heap;
 
-/// <summary>An array of primitives whose elements are mostly zero bytes.</summary>
+/// <summary>An array of primitives or structs whose elements are mostly zero bytes.</summary>
 /// <param name="Type">The array type, e.g. <c>System.Byte[]</c>.</param>
 /// <param name="Length">Its number of elements.</param>
 /// <param name="Bytes">Its size, header included.</param>

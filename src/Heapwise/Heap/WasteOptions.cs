@@ -9,7 +9,7 @@ public sealed record WasteOptions
     /// <summary>A non-empty collection counts as over-sized when its capacity is at least this many times its count (default 2).</summary>
     public double CapacityRatio { get; init; } = 2;
 
-    /// <summary>Arrays of primitives smaller than this (element bytes) are not examined for zeros (default 1,024).</summary>
+    /// <summary>Arrays of primitives or structs smaller than this (element bytes) are not examined for zeros (default 1,024).</summary>
     public long MinArrayBytes { get; init; } = 1024;
 
     /// <summary>An examined array counts as mostly zero when at least this fraction of its element bytes are zero (default 0.9).</summary>
