@@ -39,7 +39,9 @@ public static class AllocationAssert
 
     /// <summary>
     /// Asserts that <paramref name="runs"/> runs of <paramref name="action"/>, after the warm-up runs, allocate at most
-    /// <paramref name="maxBytesPerRun"/> per run on average on this thread: Go's <c>AllocsPerRun</c> as an assertion.
+    /// <paramref name="maxBytesPerRun"/> per run on average on this thread: Go's <c>AllocsPerRun</c> as an assertion. As
+    /// in Go, the average is rounded down (<see cref="AllocationMeasurement.WholeBytesPerRun"/>): less than one byte per
+    /// run is nothing. With one run (<see cref="AllocatesAtMost"/>, <see cref="AllocatesNothing"/>) the bound is exact.
     /// </summary>
     /// <param name="maxBytesPerRun">The most a run may allocate on average, in bytes.</param>
     /// <param name="runs">How many runs to measure.</param>
@@ -55,7 +57,7 @@ public static class AllocationAssert
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytesPerRun);
         options ??= AllocationAssertOptions.Default;
         var measured = AllocationMeter.MeasurePerRun(runs, action, options.WarmupRuns);
-        if (measured.BytesPerRun <= maxBytesPerRun)
+        if (measured.WholeBytesPerRun <= maxBytesPerRun)
         {
             return;
         }
@@ -92,7 +94,8 @@ public static class AllocationAssert
 
     /// <summary>
     /// Asserts that <paramref name="runs"/> sequential runs of <paramref name="operation"/>, after the warm-up runs,
-    /// allocate at most <paramref name="maxBytesPerRun"/> per run on average on the threads their execution context runs on.
+    /// allocate at most <paramref name="maxBytesPerRun"/> per run on average on the threads their execution context runs on,
+    /// the average rounded down as in Go (see <see cref="AllocatesAtMostPerRun"/>).
     /// </summary>
     /// <param name="maxBytesPerRun">The most a run may allocate on average, in bytes.</param>
     /// <param name="runs">How many runs to measure.</param>
@@ -108,7 +111,7 @@ public static class AllocationAssert
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytesPerRun);
         options ??= AllocationAssertOptions.Default;
         var measured = await AllocationMeter.MeasureAsync(operation, runs, options.WarmupRuns).ConfigureAwait(false);
-        if (measured.BytesPerRun <= maxBytesPerRun)
+        if (measured.WholeBytesPerRun <= maxBytesPerRun)
         {
             return;
         }

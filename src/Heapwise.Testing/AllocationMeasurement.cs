@@ -15,4 +15,11 @@ public sealed record AllocationMeasurement(long TotalBytes, int Runs)
     /// bytes exactly and objects only by sampling). A fraction when runs allocate different amounts.
     /// </summary>
     public double BytesPerRun => Runs == 0 ? 0 : (double)TotalBytes / Runs;
+
+    /// <summary>
+    /// Bytes per run rounded down, as Go's <c>AllocsPerRun</c> divides: what the per-run assertions compare, so that
+    /// something allocated once over many runs (the runtime's own, such as tiered compilation's bookkeeping on the
+    /// calling thread) does not fail an exact per-run bound.
+    /// </summary>
+    public long WholeBytesPerRun => Runs == 0 ? 0 : TotalBytes / Runs;
 }

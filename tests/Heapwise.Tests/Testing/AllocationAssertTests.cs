@@ -26,6 +26,20 @@ public sealed class AllocationAssertTests
     }
 
     [Fact]
+    public void Per_run_averages_are_rounded_down_as_go_does_so_a_one_off_allocation_is_nothing()
+    {
+        int run = 0;
+
+        // One 1,024-byte array in 1,000 runs: 1.024 bytes per run, which Go's AllocsPerRun would call 1.
+        AllocationAssert.AllocatesAtMostPerRun(1, runs: 1_000, () => s_sink = ++run % 1_000 == 0 ? new byte[1000] : null);
+        var failure = Assert.Throws<AllocationAssertionException>(
+            () => AllocationAssert.AllocatesAtMostPerRun(0, runs: 1_000, () => s_sink = ++run % 1_000 == 0 ? new byte[1000] : null,
+                new AllocationAssertOptions { ExplainFailures = false }));
+        Assert.Equal(1_024, failure.Measurement.TotalBytes);
+        Assert.Equal(1, failure.Measurement.WholeBytesPerRun);
+    }
+
+    [Fact]
     public void A_failure_names_the_allocating_type_method_and_line()
     {
         var failure = Assert.Throws<AllocationAssertionException>(() => AllocationAssert.AllocatesNothing(AllocateBuffer));
