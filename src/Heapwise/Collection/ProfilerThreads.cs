@@ -19,7 +19,10 @@ internal static class ProfilerThreads
     /// <summary>Whether <paramref name="osThreadId"/> is (or just was) a Heapwise event-reading thread.</summary>
     public static bool Contains(int osThreadId) => Readers.ContainsKey(osThreadId);
 
-    /// <summary>Lists the calling thread as a reader; returns its OS id, or <see langword="null"/> where it cannot be read.</summary>
+    /// <summary>
+    /// Lists the calling thread as a reader; returns its OS id, or <see langword="null"/> where it cannot be read. Only
+    /// for threads of Heapwise's own (never a thread-pool thread, which would run the program's code while listed).
+    /// </summary>
     public static int? RegisterCurrent()
     {
         int? id = OsThread.CurrentId();

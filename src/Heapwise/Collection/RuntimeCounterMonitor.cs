@@ -25,7 +25,7 @@ public sealed class RuntimeCounterMonitor : IAsyncDisposable
     private readonly EventPipeEventSource _source;
     private readonly Channel<MemoryReading> _readings = Channel.CreateUnbounded<MemoryReading>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, double> _interval = new(StringComparer.Ordinal);
-    private readonly Task _processing;
+    private readonly TaskCompletionSource _processing = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeSpan _period;
     private long _fullCollections;
     private long _collections;
@@ -36,7 +36,9 @@ public sealed class RuntimeCounterMonitor : IAsyncDisposable
         _period = period;
         _source = new EventPipeEventSource(session.EventStream);
         _source.Dynamic.All += OnEvent;
-        _processing = Task.Run(Process);
+        // A thread of its own, never a thread-pool thread: it is listed as Heapwise's reader (see Process), and a pool
+        // thread would go back to running the program's code while still listed, which recordings would then leave out.
+        new Thread(Process) { IsBackground = true, Name = "Heapwise runtime counters" }.Start();
     }
 
     /// <summary>Starts reading the counters of process <paramref name="processId"/> every <paramref name="interval"/> (whole seconds, at least 1).</summary>
@@ -74,7 +76,7 @@ public sealed class RuntimeCounterMonitor : IAsyncDisposable
             // The process is gone: there is nothing left to stop.
         }
 
-        await _processing.ConfigureAwait(false);
+        await _processing.Task.ConfigureAwait(false);
         _source.Dispose();
         _session.Dispose();
     }
@@ -91,10 +93,17 @@ public sealed class RuntimeCounterMonitor : IAsyncDisposable
         {
             // The process exited or the session was stopped: the readings end here.
         }
+#pragma warning disable CA1031 // Not on this thread, where it would end the process: it surfaces where the monitor is disposed.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _processing.TrySetException(e);
+        }
         finally
         {
             ProfilerThreads.Unregister(ownId);
             _readings.Writer.TryComplete();
+            _processing.TrySetResult();
         }
     }
 
