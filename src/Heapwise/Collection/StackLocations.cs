@@ -67,7 +67,7 @@ internal sealed class StackLocations : IDisposable
     public void RegisterEntryModuleFirst(IEnumerable<CallStackIndex> stacks)
     {
         var log = _log ?? throw new InvalidOperationException("These stack locations were made without a TraceLog.");
-        RegisterEntryModuleFirst(stacks.Select(top => Addresses(log, top)));
+        RegisterEntryModuleFirst(stacks.Select(top => Capture(log, top).Select(frame => frame.Address)));
     }
 
     /// <summary>
@@ -132,14 +132,6 @@ internal sealed class StackLocations : IDisposable
         ulong location = method is null ? UnresolvedLocation(nativeModulePath) : ManagedLocation(method, address - 1);
         _locations[address] = location;
         return location;
-    }
-
-    private static IEnumerable<ulong> Addresses(TraceLog log, CallStackIndex top)
-    {
-        for (var frame = top; frame != CallStackIndex.Invalid; frame = log.CallStacks.Caller(frame))
-        {
-            yield return log.CodeAddresses.Address(log.CallStacks.CodeAddressIndex(frame));
-        }
     }
 
     // The module TraceLog places a code address in, when it knows one.

@@ -42,24 +42,13 @@ internal static class ThreadCpuTimes
         return times;
     }
 
-    // Fields after the command name in parentheses (which may hold spaces): state is the first, utime the 12th, stime the 13th.
-    private static long? Ticks(string task)
-    {
-        try
-        {
-            string stat = File.ReadAllText(Path.Combine(task, "stat"));
-            string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return fields.Length > 12
-                && long.TryParse(fields[11], NumberStyles.None, CultureInfo.InvariantCulture, out long user)
-                && long.TryParse(fields[12], NumberStyles.None, CultureInfo.InvariantCulture, out long system)
-                ? user + system
-                : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null; // The thread ended between listing and reading.
-        }
-    }
+    // utime and stime, the 12th and 13th fields after the command name.
+    private static long? Ticks(string task) =>
+        ProcStat.FieldsAfterName(Path.Combine(task, "stat")) is { Length: > 12 } fields
+            && long.TryParse(fields[11], NumberStyles.None, CultureInfo.InvariantCulture, out long user)
+            && long.TryParse(fields[12], NumberStyles.None, CultureInfo.InvariantCulture, out long system)
+            ? user + system
+            : null;
 
     private static long ReadTicksPerSecond()
     {

@@ -63,18 +63,9 @@ internal static class DumpWriterProcesses
             return TargetProcess.IsRunning(processId);
         }
 
-        try
-        {
-            // /proc/PID/stat: "PID (comm) S ...": the state follows the last ')', as comm may hold any character.
-            string stat = File.ReadAllText(string.Create(CultureInfo.InvariantCulture, $"/proc/{processId}/stat"));
-            int end = stat.LastIndexOf(')');
-            char state = end >= 0 && end + 2 < stat.Length ? stat[end + 2] : '?';
-            return state is not ('Z' or 'X' or 'x');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
+        // Gone (no stat file), a zombie or dead.
+        return ProcStat.FieldsAfterName(string.Create(CultureInfo.InvariantCulture, $"/proc/{processId}/stat")) is [var state, ..]
+            && state is not ("Z" or "X" or "x");
     }
 
     private static bool AnyWrites(string dumpPath)
